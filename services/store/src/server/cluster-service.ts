@@ -1,0 +1,13 @@
+import type { ClusterServer } from '@kubeling/proto/etcd';
+import type { StoreContext } from '../store-context.js';
+import { responseHeader } from './identity.js';
+import { unary } from './unary.js';
+
+export function clusterService(ctx: StoreContext, urls: { clientURLs: string[]; peerURLs: string[] }): ClusterServer {
+  return {
+    memberList: unary(ctx.log, 'MemberList', () => ({
+      header: responseHeader(ctx.identity, ctx.mvcc.committedRev),
+      members: [{ ID: ctx.identity.memberId, name: ctx.identity.name, peerURLs: urls.peerURLs, clientURLs: urls.clientURLs, isLearner: false }],
+    })),
+  };
+}
