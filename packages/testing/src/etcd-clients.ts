@@ -1,4 +1,4 @@
-import { credentials, type ChannelCredentials } from '@grpc/grpc-js';
+import { credentials, Metadata, type ChannelCredentials } from '@grpc/grpc-js';
 import { ClusterClient, KVClient, LeaseClient, MaintenanceClient, WatchClient } from '@kubeling/proto/etcd';
 
 /** grpc-js clients for every etcd v3 service the store serves, on one endpoint (host:port). */
@@ -29,6 +29,6 @@ export function etcdClients(endpoint: string, creds: ChannelCredentials = creden
 /** Resolves once the endpoint answers Maintenance.Status. */
 export function statusOnce(clients: EtcdClients, deadlineMs = 1_000): Promise<void> {
   return new Promise((resolve, reject) => {
-    clients.maintenance.status({}, { deadline: Date.now() + deadlineMs }, (error) => (error ? reject(error) : resolve()));
+    clients.maintenance.status({}, new Metadata(), { deadline: Date.now() + deadlineMs }, (error) => (error ? reject(error) : resolve()));
   });
 }

@@ -29,9 +29,10 @@ export function maintenanceService(ctx: StoreContext): MaintenanceServer {
       } else if (r.action === AlarmAction.DEACTIVATE && noSpace) {
         const was = alarms();
         await ctx.quota.setAlarm(false);
-        return { header: header(), alarms: was };
+        return { header: undefined, alarms: was };
       }
-      return { header: header(), alarms: alarms() };
+      // etcd's Alarm response carries no header.
+      return { header: undefined, alarms: alarms() };
     }),
   };
 }

@@ -31,7 +31,7 @@ export class Backend {
     this.env = open({
       path: this.path,
       mapSize: options.mapSize,
-      overlappingSync: false,
+      overlappingSync: true,
       noSync: false,
       compression: false,
       cache: false,
@@ -43,7 +43,12 @@ export class Backend {
     this.meta = this.env.openDB<Buffer, Buffer>('meta', binary);
   }
 
-  commit(ops: BackendOp[]): Promise<unknown> {
+  async commit(ops: BackendOp[]): Promise<void> {
+    await this.write(ops);
+    await this.env.flushed;
+  }
+
+  private write(ops: BackendOp[]): Promise<unknown> {
     return this.env.transaction(() => {
       for (const op of ops) {
         if (op.db === 'revs') {

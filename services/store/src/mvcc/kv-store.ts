@@ -171,7 +171,8 @@ export class MvccStore implements ReadView {
       maxMain = mainOf(r);
       records++;
     }
-    this.currentRev = Math.max(maxMain, this.compactRev);
+    // A fresh etcd store is at revision 1; the first write makes revision 2.
+    this.currentRev = Math.max(maxMain, this.compactRev, 1);
     return records;
   }
 

@@ -23,7 +23,7 @@ export class WatchStream {
   private readonly pendingCreates: Array<{ request: WatchCreateRequest; resolve: (r: WatchRecord) => void }> = [];
   private readonly pendingProgress: Array<(r: WatchResponse) => void> = [];
   readonly watches = new Map<bigint, WatchRecord>();
-  /** Responses for a watch_id this stream never saw created (there must be none). */
+  /** Responses for a watch_id this stream never saw created, or progress responses nobody asked for (there must be none). */
   readonly strays: WatchResponse[] = [];
   error: Error | undefined;
 
@@ -68,7 +68,9 @@ export class WatchStream {
 
   private dispatch(response: WatchResponse): void {
     if (response.watchId === PROGRESS_WATCH_ID && !response.created) {
-      this.pendingProgress.shift()?.(response);
+      const waiting = this.pendingProgress.shift();
+      if (waiting) waiting(response);
+      else this.strays.push(response);
       return;
     }
     if (response.created) {
