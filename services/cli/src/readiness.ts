@@ -1,0 +1,34 @@
+import { credentials, Metadata } from '@grpc/grpc-js';
+import { MaintenanceClient } from '@kubeling/proto/etcd';
+import { createServer } from 'node:net';
+
+/** A free TCP port on 127.0.0.1, chosen by the OS. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** Waits until an etcd-API endpoint answers Maintenance.Status, or `isAlive` says the process died. */
+export async function waitForEtcdApi(endpoint: string, isAlive: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const client = new MaintenanceClient(endpoint, credentials.createInsecure());
+  const deadline = Date.now() + timeoutMs;
+  try {
+    for (;;) {
+      const ok = await new Promise<boolean>((resolve) =>
+        client.status({}, new Metadata(), { deadline: Date.now() + 1000 }, (err) => resolve(!err)),
+      );
+      if (ok) return;
+      if (!isAlive()) throw new Error(`the process serving ${endpoint} exited; see its log`);
+      if (Date.now() > deadline) throw new Error(`${endpoint} did not answer within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  } finally {
+    client.close();
+  }
+}

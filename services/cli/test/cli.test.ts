@@ -1,0 +1,81 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import test from 'ava';
+import { repoRoot, tsEntryArgs } from '@kubeling/testing';
+
+const run = promisify(execFile);
+
+async function kubeling(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [...tsEntryArgs('services/cli/src/main.ts'), ...args], { cwd: repoRoot });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+async function etcdctl(endpoint: string, ...args: string[]): Promise<string> {
+  const { stdout } = await run('etcdctl', ['--endpoints', endpoint, ...args], { env: { ...process.env, ETCDCTL_API: '3' } });
+  return stdout;
+}
+
+/** Running, not a zombie: a detached process whose parent has exited may wait unreaped. */
+function alive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'kubeling-cli-'));
+test.after.always(async () => {
+  await kubeling('down', '--data-dir', dataDir);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test.serial('up, stop, start and down drive the store as a detached process with its recorded flags', async (t) => {
+  const up = await kubeling('up', '--name', 'ci', '--data-dir', dataDir);
+  t.is(up.code, 0, up.stderr);
+  t.regex(up.stdout, /✓ Starting store/);
+  const { endpoints } = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { endpoints: { store: string } };
+  const pid = Number(readFileSync(join(dataDir, 'run/store.pid'), 'utf8'));
+  t.true(alive(pid));
+  t.true(existsSync(join(dataDir, 'logs/store.log')));
+
+  await etcdctl(endpoints.store, 'put', 'survives', 'restart');
+  t.is((await kubeling('status', '--data-dir', dataDir)).code, 0);
+  t.is((await kubeling('up', '--data-dir', dataDir)).code, 1, 'a second up does not start duplicates');
+
+  t.is((await kubeling('stop', '--data-dir', dataDir, 'store')).code, 0);
+  t.false(alive(pid));
+  const stopped = await kubeling('status', '--data-dir', dataDir);
+  t.is(stopped.code, 1);
+  t.regex(stopped.stdout, /store\s+stopped/);
+  await t.throwsAsync(etcdctl(endpoints.store, '--dial-timeout', '1s', '--command-timeout', '2s', 'get', 'survives'));
+
+  t.is((await kubeling('start', '--data-dir', dataDir, 'store')).code, 0);
+  t.is(await etcdctl(endpoints.store, 'get', 'survives', '--print-value-only'), 'restart\n', 'same port, same data');
+  const restarted = Number(readFileSync(join(dataDir, 'run/store.pid'), 'utf8'));
+
+  t.is((await kubeling('down', '--data-dir', dataDir)).code, 0);
+  t.false(alive(restarted));
+});
+
+test('bad input exits 2 naming what is wrong', async (t) => {
+  const unknown = await kubeling('frobnicate');
+  t.is(unknown.code, 2);
+  t.regex(unknown.stderr, /unknown command "frobnicate"/);
+  const missing = await kubeling('status');
+  t.is(missing.code, 2);
+  t.regex(missing.stderr, /--data-dir/);
+  const badFlag = await kubeling('up', '--data-dir', dataDir, '--nodez', '2');
+  t.is(badFlag.code, 2);
+  t.regex(badFlag.stderr, /--nodez/);
+  const badProcess = await kubeling('stop', '--data-dir', dataDir, 'nonesuch');
+  t.is(badProcess.code, 2);
+});
