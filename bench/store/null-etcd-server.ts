@@ -1,7 +1,7 @@
 // A do-nothing etcd-API server: grpc-js and the generated codecs, no disk, no history.
 // It is the floor of the transport the store is measured against.
 import { Server, ServerCredentials, type ServerDuplexStream } from '@grpc/grpc-js';
-import { KVService, MaintenanceService, WatchService, type KVServer, type MaintenanceServer, type WatchRequest, type WatchResponse } from '@kubeling/proto/etcd';
+import { KVService, MaintenanceService, WatchService, type KVServer, type MaintenanceServer, type WatchRequest, type WatchResponse, type WatchServer } from '@kubeling/proto/etcd';
 
 let revision = 1n;
 const header = () => ({ clusterId: 1n, memberId: 1n, revision, raftTerm: 2n });
@@ -23,7 +23,7 @@ const kv: KVServer = {
   compact: (_c, cb) => fail(cb),
 };
 server.addService(KVService, kv);
-server.addService(WatchService, {
+const watch: WatchServer = {
   watch: (call) => {
     call.on('data', (req: WatchRequest) => {
       if (!req.createRequest) return;
@@ -34,7 +34,8 @@ server.addService(WatchService, {
       call.on('error', () => watchers.delete(w));
     });
   },
-});
+};
+server.addService(WatchService, watch);
 const maintenance: MaintenanceServer = {
   status: (_c, cb) =>
     cb(null, { header: header(), version: 'null', dbSize: 0n, leader: 1n, raftIndex: 0n, raftTerm: 2n, raftAppliedIndex: 0n, errors: [], dbSizeInUse: 0n, isLearner: false }),

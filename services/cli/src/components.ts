@@ -7,10 +7,16 @@ export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../
 export interface Component {
   name: string;
   entry: string;
+  /** V8 flags the process runs with. */
+  nodeOptions: string[];
 }
 
 /** Every component, in start order (stop goes in reverse). Later issues add theirs here. */
-export const COMPONENTS: readonly Component[] = [{ name: 'store', entry: 'services/store/src/main.ts' }];
+export const COMPONENTS: readonly Component[] = [
+  // A larger young generation: the store allocates a little per request, and fewer
+  // scavenges cut its CPU per put by about a fifth (pnpm bench store).
+  { name: 'store', entry: 'services/store/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
+];
 
 export function component(name: string): Component | undefined {
   return COMPONENTS.find((c) => c.name === name);
@@ -18,5 +24,5 @@ export function component(name: string): Component | undefined {
 
 /** node arguments that run a component's TypeScript entry, wherever the CLI is started from. */
 export function nodeArgs(c: Component, args: string[]): string[] {
-  return ['--import', import.meta.resolve('tsx'), resolve(repoRoot, c.entry), ...args];
+  return [...c.nodeOptions, '--import', import.meta.resolve('tsx'), resolve(repoRoot, c.entry), ...args];
 }
