@@ -1,0 +1,16 @@
+import { startEtcd, startStore, etcdClients, etcdCalls, grpcStatusOf, putRequest, rangeRequest, txnRequest, requestOp } from '@kubeling/testing';
+const which = process.argv[2] === 'store' ? startStore : startEtcd;
+const s = await which();
+const c = etcdClients(s.endpoint); const calls = etcdCalls(c);
+const show = async (name: string, p: Promise<unknown>) => { try { console.log(name, JSON.stringify(await p, (k, v) => typeof v === 'bigint' ? v.toString() : v)); } catch (e) { console.log(name, 'ERR', grpcStatusOf(e)); } };
+await show('grant -1', calls.leaseGrant({ ID: -1n, TTL: 100n }));
+await show('grant ttl0', calls.leaseGrant({ ID: 5n, TTL: 0n }));
+await show('grant ttl-3', calls.leaseGrant({ ID: 6n, TTL: -3n }));
+await show('ttl -1', calls.leaseTimeToLive({ ID: -1n, keys: true }));
+await show('ttl unknown', calls.leaseTimeToLive({ ID: 77n, keys: true }));
+await show('leases', calls.leaseLeases());
+await show('put -1', calls.put(putRequest({ key: 'x', value: 'y', lease: -1n })));
+await show('txn', calls.txn(txnRequest({ success: [requestOp.put({ key: 'a', value: 'b', prevKv: true }), requestOp.range({ key: 'a' }), requestOp.deleteRange({ key: 'zz' }), { requestTxn: txnRequest({ success: [requestOp.range({ key: 'x' })] }) }] })));
+for (const n of [1572864 - 30, 1572864 - 20, 1572864 - 10, 1572864 + 1, 2 * 1024 * 1024 + 1, 3 * 1024 * 1024]) await show('big ' + n, calls.put(putRequest({ key: 'big', value: Buffer.alloc(n) })).then((r) => r.header));
+await show('revoke -1', calls.leaseRevoke({ ID: -1n }));
+c.close(); await s.stop();
