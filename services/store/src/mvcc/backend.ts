@@ -16,8 +16,8 @@ export interface BackendOptions {
 /**
  * The durable part of the store, on LMDB: `revs` maps a revision (12 bytes) to its
  * record (etcd's "key" bucket), `leases` maps a lease ID to its TTL, `meta` holds the
- * compaction point and the member identity. A commit is one LMDB transaction, synced to
- * disk before its promise resolves (overlappingSync off: acknowledged means durable).
+ * compaction point and the member identity. A commit is one LMDB transaction; with
+ * overlapping sync the disk flush of one runs while the next is written.
  */
 export class Backend {
   readonly path: string;
@@ -43,9 +43,13 @@ export class Backend {
     this.meta = this.env.openDB<Buffer, Buffer>('meta', binary);
   }
 
-  async commit(ops: BackendOp[]): Promise<void> {
-    await this.write(ops);
-    await this.env.flushed;
+  /**
+   * Writes one transaction. `written` resolves once it is committed (the next one may
+   * start); `durable` once it is synced to disk (only then may anyone be told).
+   */
+  commit(ops: BackendOp[]): { written: Promise<unknown>; durable: Promise<unknown> } {
+    const written = this.write(ops);
+    return { written, durable: written.then(() => this.env.flushed) };
   }
 
   private write(ops: BackendOp[]): Promise<unknown> {

@@ -15,14 +15,19 @@ function newBatch<E>(lastRev: number): Batch<E> {
 }
 
 /**
- * Group commit: every write that arrives while a commit is on disk joins the next batch,
- * and a batch is one synced LMDB transaction. `onCommitted` sees each batch's events in
- * order, after they are durable and before any writer in the batch is answered.
+ * Group commit: every write that arrives while a transaction is being written joins the
+ * next batch, and a batch is one LMDB transaction. A batch may be written while the one
+ * before it is still being synced, but batches become durable, visible and answered
+ * strictly in order: `onCommitted` sees each batch's events after they are on disk and
+ * before any writer in the batch is answered.
  */
 export class CommitPipeline<E> {
   private open: Batch<E>;
-  private inFlight: Batch<E> | undefined;
+  /** Batches handed to LMDB and not yet durable, oldest first. */
+  private readonly inFlight: Batch<E>[] = [];
+  private writing = false;
   private scheduled = false;
+  private tail: Promise<void> = Promise.resolve();
   committedRev: number;
 
   constructor(
@@ -48,42 +53,61 @@ export class CommitPipeline<E> {
   /** Resolves once every revision up to `rev` is durable. */
   whenCommitted(rev: number): Promise<void> {
     if (rev <= this.committedRev) return Promise.resolve();
-    if (this.inFlight && rev <= this.inFlight.lastRev) return this.inFlight.done;
+    for (const batch of this.inFlight) if (rev <= batch.lastRev) return batch.done;
     return this.open.done;
   }
 
   /** Resolves once everything queued so far is durable. */
   drain(): Promise<void> {
     if (this.open.ops.length > 0) return this.open.done;
-    return this.inFlight?.done ?? Promise.resolve();
+    return this.inFlight[this.inFlight.length - 1]?.done ?? Promise.resolve();
   }
 
   private kick(): void {
-    if (this.scheduled || this.inFlight || this.open.ops.length === 0) return;
+    if (this.scheduled || this.writing || this.open.ops.length === 0) return;
     this.scheduled = true;
     // setImmediate lets the requests already read from sockets join this batch.
     setImmediate(() => {
       this.scheduled = false;
       const batch = this.open;
-      this.inFlight = batch;
       this.open = newBatch(batch.lastRev);
-      void this.flush(batch);
+      this.inFlight.push(batch);
+      this.writing = true;
+      void this.write(batch);
     });
   }
 
-  private async flush(batch: Batch<E>): Promise<void> {
+  private async write(batch: Batch<E>): Promise<void> {
+    let durable: Promise<unknown>;
     try {
-      await this.backend.commit(batch.ops);
+      const commit = this.backend.commit(batch.ops);
+      durable = commit.durable;
+      await commit.written;
     } catch (error) {
-      // The in-memory index already holds these writes; continuing would serve state the
-      // disk does not have. Fail stop, as etcd does on a backend error.
-      this.onFatal(error);
+      this.fail(error);
       return;
     }
-    this.committedRev = batch.lastRev;
-    this.inFlight = undefined;
-    this.onCommitted(batch.lastRev, batch.events);
-    batch.resolve();
+    this.writing = false;
     this.kick();
+    const previous = this.tail;
+    this.tail = (async () => {
+      try {
+        await durable;
+      } catch (error) {
+        this.fail(error);
+        return;
+      }
+      await previous;
+      this.inFlight.shift();
+      this.committedRev = batch.lastRev;
+      this.onCommitted(batch.lastRev, batch.events);
+      batch.resolve();
+    })();
+  }
+
+  private fail(error: unknown): void {
+    // The in-memory index already holds these writes; continuing would serve state the
+    // disk does not have. Fail stop, as etcd does on a backend error.
+    this.onFatal(error);
   }
 }
