@@ -8,8 +8,11 @@ import type {
   DeleteRangeResponse,
   LeaseGrantRequest,
   LeaseGrantResponse,
+  LeaseLeasesResponse,
   LeaseRevokeRequest,
   LeaseRevokeResponse,
+  LeaseTimeToLiveRequest,
+  LeaseTimeToLiveResponse,
   PutRequest,
   PutResponse,
   RangeRequest,
@@ -29,6 +32,8 @@ export interface EtcdCalls {
   compact(r: CompactionRequest): Promise<CompactionResponse>;
   leaseGrant(r: LeaseGrantRequest): Promise<LeaseGrantResponse>;
   leaseRevoke(r: LeaseRevokeRequest): Promise<LeaseRevokeResponse>;
+  leaseTimeToLive(r: LeaseTimeToLiveRequest): Promise<LeaseTimeToLiveResponse>;
+  leaseLeases(): Promise<LeaseLeasesResponse>;
   alarm(r: AlarmRequest): Promise<AlarmResponse>;
   status(): Promise<StatusResponse>;
 }
@@ -60,6 +65,8 @@ export function etcdCalls(clients: EtcdClients, deadlineMs = 30_000): EtcdCalls 
     compact: promised<CompactionRequest, CompactionResponse>(kv.compact, kv, deadlineMs),
     leaseGrant: promised<LeaseGrantRequest, LeaseGrantResponse>(lease.leaseGrant, lease, deadlineMs),
     leaseRevoke: promised<LeaseRevokeRequest, LeaseRevokeResponse>(lease.leaseRevoke, lease, deadlineMs),
+    leaseTimeToLive: promised<LeaseTimeToLiveRequest, LeaseTimeToLiveResponse>(lease.leaseTimeToLive, lease, deadlineMs),
+    leaseLeases: () => promised(lease.leaseLeases, lease, deadlineMs)({}),
     alarm: promised<AlarmRequest, AlarmResponse>(maintenance.alarm, maintenance, deadlineMs),
     status: () => promised(maintenance.status, maintenance, deadlineMs)({}),
   };

@@ -1,6 +1,7 @@
 import type { ResponseHeader } from '@kubeling/proto/etcd';
 import type { Logger } from 'pino';
-import { ErrRequestTooLarge } from './errors.js';
+import { status as GrpcCode } from '@grpc/grpc-js';
+import { EtcdError, ErrRequestTooLarge } from './errors.js';
 import type { Lessor } from './lease/lessor.js';
 import type { Quota } from './maintenance/quota.js';
 import type { MvccStore } from './mvcc/kv-store.js';
@@ -60,4 +61,16 @@ export function bytesFieldSize(length: number): number {
  */
 export function checkRequestSize(ctx: StoreContext, requestBytes: number): void {
   if (14 + 1 + varintLength(requestBytes) + requestBytes > ctx.limits.maxRequestBytes) throw ErrRequestTooLarge;
+}
+
+/** etcd lets gRPC messages exceed --max-request-bytes by this much (grpcOverheadBytes). */
+export const GRPC_OVERHEAD_BYTES = 512 * 1024;
+
+/**
+ * What Go's gRPC answers for a message over etcd's receive limit. The gRPC server's own
+ * limit sits higher, so that this check can give Go's wording rather than grpc-js's.
+ */
+export function checkMessageSize(ctx: StoreContext, messageBytes: number): void {
+  const limit = ctx.limits.maxRequestBytes + GRPC_OVERHEAD_BYTES;
+  if (messageBytes > limit) throw new EtcdError(GrpcCode.RESOURCE_EXHAUSTED, `grpc: received message larger than max (${messageBytes} vs. ${limit})`);
 }

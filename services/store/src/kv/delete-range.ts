@@ -1,7 +1,7 @@
 import { DeleteRangeRequest, type DeleteRangeResponse } from '@kubeling/proto/etcd';
 import { ErrEmptyKey } from '../errors.js';
 import type { WriteTxn } from '../mvcc/write-txn.js';
-import { checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
+import { checkMessageSize, checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
 import { rangeOf } from './key-range.js';
 
 export function checkDeleteRequest(r: DeleteRangeRequest): void {
@@ -18,8 +18,10 @@ export function applyDeleteRange(txn: WriteTxn, r: DeleteRangeRequest): DeleteRa
 }
 
 export async function deleteRange(ctx: StoreContext, r: DeleteRangeRequest): Promise<DeleteRangeResponse> {
+  const size = DeleteRangeRequest.encode(r).finish().length;
+  checkMessageSize(ctx, size);
   checkDeleteRequest(r);
-  checkRequestSize(ctx, DeleteRangeRequest.encode(r).finish().length);
+  checkRequestSize(ctx, size);
   const txn = ctx.mvcc.beginWrite();
   const resp = applyDeleteRange(txn, r);
   await txn.end();

@@ -3,7 +3,7 @@ import { ErrEmptyKey, ErrKeyNotFound, ErrLeaseNotFound, ErrLeaseProvided, ErrVal
 import type { Lessor } from '../lease/lessor.js';
 import { putCost } from '../maintenance/quota.js';
 import type { WriteTxn } from '../mvcc/write-txn.js';
-import { bytesFieldSize, checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
+import { bytesFieldSize, checkMessageSize, checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
 
 export function checkPutRequest(r: PutRequest): void {
   if (r.key.length === 0) throw ErrEmptyKey;
@@ -11,10 +11,20 @@ export function checkPutRequest(r: PutRequest): void {
   if (r.ignoreLease && r.lease !== 0n) throw ErrLeaseProvided;
 }
 
+function varint64Length(v: bigint): number {
+  if (v < 0n) return 10;
+  let len = 1;
+  while (v >= 0x80n) {
+    v >>= 7n;
+    len++;
+  }
+  return len;
+}
+
 /** The encoded size of a PutRequest, without encoding it (this is the hot path). */
 export function putRequestSize(r: PutRequest): number {
   const flags = (r.prevKv ? 2 : 0) + (r.ignoreValue ? 2 : 0) + (r.ignoreLease ? 2 : 0);
-  return bytesFieldSize(r.key.length) + bytesFieldSize(r.value.length) + (r.lease !== 0n ? 11 : 0) + flags;
+  return bytesFieldSize(r.key.length) + bytesFieldSize(r.value.length) + (r.lease !== 0n ? 1 + varint64Length(r.lease) : 0) + flags;
 }
 
 /**
@@ -36,8 +46,10 @@ export function applyPut(txn: WriteTxn, r: PutRequest, lessor: Lessor, standalon
 }
 
 export async function put(ctx: StoreContext, r: PutRequest): Promise<PutResponse> {
+  const size = putRequestSize(r);
+  checkMessageSize(ctx, size);
   checkPutRequest(r);
-  checkRequestSize(ctx, putRequestSize(r));
+  checkRequestSize(ctx, size);
   ctx.quota.check(putCost(r.key, r.value));
   const txn = ctx.mvcc.beginWrite();
   const resp = applyPut(txn, r, ctx.lessor, true);

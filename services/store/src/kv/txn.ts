@@ -14,7 +14,7 @@ import { putCost } from '../maintenance/quota.js';
 import type { ReadView } from '../mvcc/read-view.js';
 import type { WriteTxn } from '../mvcc/write-txn.js';
 import { inRange, type KeyRange } from '../mvcc/tree-index.js';
-import { checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
+import { checkMessageSize, checkRequestSize, fillHeader, revisionHeader, type StoreContext } from '../store-context.js';
 import { applyDeleteRange, checkDeleteRequest } from './delete-range.js';
 import { rangeOf } from './key-range.js';
 import { applyPut, checkPutRequest } from './put.js';
@@ -44,7 +44,11 @@ interface Intervals {
 /** etcd's checkIntervals: no key may be written twice by one branch (nested txns included). */
 function checkIntervals(ops: RequestOp[]): Intervals {
   const dels: KeyRange[] = [];
-  for (const op of ops) if (op.requestDeleteRange) dels.push(rangeOf(op.requestDeleteRange.key, op.requestDeleteRange.rangeEnd));
+  // etcd takes range_end literally here: a from-key delete ("\0") overlaps nothing.
+  for (const op of ops) {
+    const d = op.requestDeleteRange;
+    if (d) dels.push({ key: d.key.toString('latin1'), end: d.rangeEnd.length > 0 ? d.rangeEnd.toString('latin1') : undefined });
+  }
   const puts = new Set<string>();
   // Nested txns: each branch on its own, then both against this level.
   for (const op of ops) {
@@ -175,10 +179,12 @@ function txnCost(r: TxnRequest): number {
 }
 
 export async function txn(ctx: StoreContext, r: TxnRequest): Promise<TxnResponse> {
+  const size = TxnRequest.encode(r).finish().length;
+  checkMessageSize(ctx, size);
   checkTxnRequest(r, ctx.limits.maxTxnOps);
   checkIntervals(r.success);
   checkIntervals(r.failure);
-  checkRequestSize(ctx, TxnRequest.encode(r).finish().length);
+  checkRequestSize(ctx, size);
   ctx.quota.check(txnCost(r));
   const w = ctx.mvcc.beginWrite();
   const path = compareToPath(w, r);

@@ -18,8 +18,8 @@ export function leaseService(ctx: StoreContext): LeaseServer {
     }),
     leaseTimeToLive: unary(ctx.log, 'LeaseTimeToLive', (r) => {
       const lease = ctx.lessor.lookup(r.ID);
-      // etcd answers an unknown lease with TTL -1 and an empty header, not an error.
-      if (!lease) return { header: { clusterId: 0n, memberId: 0n, revision: 0n, raftTerm: 0n }, ID: r.ID, TTL: -1n, grantedTTL: 0n, keys: [] };
+      // etcd answers an unknown lease with TTL -1, not an error.
+      if (!lease) return { header: header(), ID: r.ID, TTL: -1n, grantedTTL: 0n, keys: [] };
       const keys = r.keys ? [...lease.keys].sort().map((k) => Buffer.from(k, 'latin1')) : [];
       return { header: header(), ID: lease.id, TTL: BigInt(ctx.lessor.remaining(lease)), grantedTTL: BigInt(lease.ttl), keys };
     }),

@@ -103,12 +103,18 @@ export class KeyIndex {
     if (gi > 0) this.generations = this.generations.slice(gi);
   }
 
-  /** The revision before `r` in r's generation, if the store still holds it (for prev_kv). */
+  /**
+   * The key's revision just before main revision of `r` (etcd's prev_kv: the value at
+   * rev - 1), if the store still holds it. It is always in r's generation; a change made
+   * earlier in the same transaction does not count.
+   */
   previous(r: Rev): Rev | undefined {
+    const main = mainOf(r);
     for (const g of this.generations) {
       const n = g.revs.indexOf(r);
-      if (n > 0) return g.revs[n - 1];
-      if (n === 0) return undefined;
+      if (n < 0) continue;
+      for (let i = n - 1; i >= 0; i--) if (mainOf(g.revs[i]) < main) return g.revs[i];
+      return undefined;
     }
     return undefined;
   }

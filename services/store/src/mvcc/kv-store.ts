@@ -25,7 +25,8 @@ export class MvccStore implements ReadView {
   readonly index = new TreeIndex();
   /** Latest revision handed out (possibly not yet durable). */
   currentRev = 0;
-  compactRev = 0;
+  /** The compaction point; -1 until the first compaction, as etcd's compactMainRev. */
+  compactRev = -1;
   /** Bytes the stored records take: what the space quota counts. */
   usedBytes = 0;
   leases: LeaseAttachments = { attach() {}, detach() {} };
@@ -157,7 +158,7 @@ export class MvccStore implements ReadView {
   /** Rebuilds the index from the revision table (etcd's restore). */
   private restore(): number {
     const compact = this.backend.getMeta(COMPACT_REV_KEY);
-    this.compactRev = compact ? Number(compact.readBigInt64BE(0)) : 0;
+    this.compactRev = compact ? Number(compact.readBigInt64BE(0)) : -1;
     let records = 0;
     let maxMain = 0;
     for (const { key, value } of this.backend.allRecords()) {

@@ -101,7 +101,9 @@ export class WriteTxn implements ReadView {
     return rev(main, this.changes.length);
   }
 
-  private record(r: number, main: number, key: string, tombstone: boolean, kv: KeyValue, prev: KeyValue | undefined): void {
+  private record(r: number, main: number, key: string, tombstone: boolean, kv: KeyValue, current: KeyValue | undefined): void {
+    // Watchers' prev_kv is the value before this revision, not one this txn wrote.
+    const prev = current && current.modRevision === BigInt(main) ? this.changes.find((c) => c.key === key)?.prev : current;
     const value = encodeRecord({ tombstone, kv });
     this.store.stage(r, kv, value.length);
     this.ops.push({ db: 'revs', rev: r, value });

@@ -9,8 +9,8 @@ import { clusterService } from './cluster-service.js';
 import { kvService } from './kv-service.js';
 import { watchService } from './watch-service.js';
 
-/** etcd lets gRPC messages exceed --max-request-bytes by this much (grpcOverheadBytes). */
-const GRPC_OVERHEAD_BYTES = 512 * 1024;
+/** The transport's own cap; requests between etcd's limit and this get etcd's refusal (checkMessageSize). */
+const HARD_MESSAGE_CAP = 64 * 1024 * 1024;
 
 function credentialsFor(url: URL, flags: StoreFlags): ServerCredentials {
   if (url.protocol === 'http:' || url.protocol === 'unix:') return ServerCredentials.createInsecure();
@@ -27,7 +27,7 @@ function bindAddress(url: URL): string {
 
 export async function startGrpcServer(ctx: StoreContext, flags: StoreFlags): Promise<{ server: Server; ports: number[] }> {
   const server = new Server({
-    'grpc.max_receive_message_length': flags.maxRequestBytes + GRPC_OVERHEAD_BYTES,
+    'grpc.max_receive_message_length': Math.max(HARD_MESSAGE_CAP, 2 * flags.maxRequestBytes),
     'grpc.max_send_message_length': -1,
     'grpc.keepalive_permit_without_calls': 1,
   });
