@@ -1,12 +1,17 @@
 // `pnpm bench <name>`: runs bench/<name>/main.ts.
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const benchDir = fileURLToPath(new URL('.', import.meta.url));
+const entryOf = (name: string) => join(benchDir, name, 'main.ts');
+const known = readdirSync(benchDir, { withFileTypes: true })
+  .filter((d) => d.isDirectory() && existsSync(entryOf(d.name)))
+  .map((d) => d.name);
+
 const name = process.argv[2];
-const entry = join(dirname(fileURLToPath(import.meta.url)), name ?? '', 'main.ts');
-if (!name || !existsSync(entry)) {
-  process.stderr.write(`usage: pnpm bench <name>   (known: store)\n`);
+if (!name || !known.includes(name)) {
+  process.stderr.write(`usage: pnpm bench <name>   (known: ${known.join(', ')})\n`);
   process.exit(2);
 }
-await import(entry);
+await import(entryOf(name));

@@ -1,102 +1,107 @@
-import { credentials, Metadata } from '@grpc/grpc-js';
-import { KVClient, WatchClient, type PutRequest, type RangeRequest, type WatchResponse } from '@kubeling/proto/etcd';
-import { cpuSeconds } from './proc-stats.js';
-import { percentile } from './percentile.js';
+import type { KVClient } from '@kubeling/proto/etcd';
+import { LatencyRecorder, nowMs } from '../lib/latency-recorder.js';
+import { cpuSeconds, machineBusySeconds } from '../lib/proc-stats.js';
+import { sleep, withTimeout } from '../lib/timers.js';
+import { kvChannels } from './workload.js';
 
-/** Separate HTTP/2 connections (grpc-js would otherwise share one subchannel between clients). */
-export function connect(endpoint: string, channels: number): KVClient[] {
-  return Array.from({ length: channels }, () => new KVClient(endpoint, credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 }));
+/** One call on `client`; `done` once it is answered. */
+export type Call = (client: KVClient, done: (error: Error | null) => void) => void;
+
+export interface LoadOptions {
+  endpoint: string;
+  /** The server's pid, for its CPU time over the measured window. */
+  serverPid: number;
+  clients: number;
+  maxChannels: number;
+  warmupMs: number;
+  durationMs: number;
+  call: Call;
 }
 
-export interface LoadResult {
+/** What a closed-loop run measured over its window. */
+export interface LoadFigures {
   opsPerSec: number;
   p50Ms: number;
   p99Ms: number;
-  /** Server CPU microseconds per operation over the measured window. */
-  cpuUsPerOp: number;
+  /** Server CPU (user + system, all threads) per answered call, microseconds. */
+  serverCpuUsPerOp: number;
+  /** This load generator's own CPU per call: when it nears 1 s per second the client is the limit. */
+  clientCpuUsPerOp: number;
+  /** CPU (cores) that neither the server nor this process used: other work on the machine, i.e. noise. */
+  otherCpuCores: number;
+  errors: number;
 }
 
-const VALUE = Buffer.alloc(256, 'v');
-const KEYS = 1000;
-const key = (i: number) => Buffer.from(`/bench/key-${i % KEYS}`);
+const DRAIN_TIMEOUT_MS = 30_000;
 
-const putRequest = (i: number): PutRequest => ({ key: key(i), value: VALUE, lease: 0n, prevKv: false, ignoreValue: false, ignoreLease: false });
-const rangeRequest = (i: number): RangeRequest => ({
-  key: key(i), rangeEnd: Buffer.alloc(0), limit: 0n, revision: 0n, sortOrder: 0, sortTarget: 0, serializable: false, keysOnly: false, countOnly: false,
-  minModRevision: 0n, maxModRevision: 0n, minCreateRevision: 0n, maxCreateRevision: 0n,
-});
-
-type Call = (client: KVClient, i: number) => Promise<void>;
-
-export const put: Call = (client, i) =>
-  new Promise((resolve, reject) => client.put(putRequest(i), (err) => (err ? reject(err) : resolve())));
-export const range: Call = (client, i) =>
-  new Promise((resolve, reject) => client.range(rangeRequest(i), (err) => (err ? reject(err) : resolve())));
+type Phase = 'warmup' | 'measure' | 'stop';
 
 /**
- * `concurrency` callers, each with one request in flight, spread over the channels, for
- * warm-up then `seconds` of measurement; CPU is read from /proc around the window.
+ * `clients` callers, each with one call in flight at a time (a closed loop), sharing
+ * min(clients, maxChannels) connections. Warm up, measure for durationMs, then drain.
  */
-export async function closedLoop(clients: KVClient[], call: Call, concurrency: number, seconds: number, serverPid: number): Promise<LoadResult> {
-  const warmupEnd = performance.now() + 500;
-  const end = warmupEnd + seconds * 1000;
-  const latencies: number[] = [];
-  let ops = 0;
-  let cpuStart = 0;
-  let started = false;
-  let seq = 0;
-  const caller = async (c: number) => {
-    const client = clients[c % clients.length];
-    for (;;) {
-      const t0 = performance.now();
-      if (t0 >= end) return;
-      if (!started && t0 >= warmupEnd) {
-        started = true;
-        cpuStart = cpuSeconds(serverPid);
-      }
-      await call(client, seq++);
-      if (t0 >= warmupEnd) {
-        latencies.push(performance.now() - t0);
-        ops++;
-      }
+export async function closedLoop(options: LoadOptions): Promise<LoadFigures> {
+  const channels = kvChannels(options.endpoint, Math.min(options.clients, options.maxChannels));
+  const latency = new LatencyRecorder();
+  let phase: Phase = 'warmup';
+  let answered = 0;
+  let errors = 0;
+  let firstError: Error | undefined;
+  let inFlight = 0;
+  let drained!: () => void;
+  const allDrained = new Promise<void>((resolve) => (drained = resolve));
+
+  const loop = (client: KVClient): void => {
+    if (phase === 'stop') {
+      if (--inFlight === 0) drained();
+      return;
     }
+    const sentInWindow = phase === 'measure';
+    const sent = nowMs();
+    options.call(client, (error) => {
+      // Throughput counts every call answered inside the window; latency only those sent
+      // inside it too, so that warm-up queueing does not leak into the percentiles.
+      if (phase === 'measure') {
+        if (error) errors++;
+        else {
+          answered++;
+          if (sentInWindow) latency.record(nowMs() - sent);
+        }
+      }
+      if (error) {
+        firstError ??= error;
+        setTimeout(() => loop(client), 10);
+      } else loop(client);
+    });
   };
-  await Promise.all(Array.from({ length: concurrency }, (_, c) => caller(c)));
-  const cpu = cpuSeconds(serverPid) - cpuStart;
-  return { opsPerSec: ops / seconds, p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99), cpuUsPerOp: (cpu * 1e6) / ops };
-}
 
-/**
- * Watch latency: one watcher on the bench prefix; one writer puts every 5 ms; latency is
- * the time from a put's acknowledgement to its event's arrival (0 if the event came first).
- */
-export async function watchLatency(endpoint: string, clients: KVClient[], seconds: number): Promise<{ p50Ms: number; p99Ms: number }> {
-  const watch = new WatchClient(endpoint, credentials.createInsecure(), { 'grpc.use_local_subchannel_pool': 1 });
-  const stream = watch.watch(new Metadata());
-  const events = new Map<bigint, number>();
-  const created = new Promise<void>((resolve) =>
-    stream.on('data', (resp: WatchResponse) => {
-      const now = performance.now();
-      if (resp.created) resolve();
-      for (const ev of resp.events) events.set(ev.kv!.modRevision, now);
-    }),
-  );
-  stream.on('error', () => {});
-  stream.write({ createRequest: { key: Buffer.from('/bench/'), rangeEnd: Buffer.from('/bench0'), startRevision: 0n, progressNotify: false, filters: [], prevKv: false, watchId: 0n, fragment: false } });
-  await created;
-  const acks = new Map<bigint, number>();
-  const end = performance.now() + seconds * 1000;
-  for (let i = 0; performance.now() < end; i++) {
-    const revision = await new Promise<bigint>((resolve, reject) =>
-      clients[0].put(putRequest(i), (err, resp) => (err ? reject(err) : resolve(resp!.header!.revision))),
-    );
-    acks.set(revision, performance.now());
-    await new Promise((r) => setTimeout(r, 5));
+  try {
+    for (let i = 0; i < options.clients; i++) {
+      inFlight++;
+      loop(channels[i % channels.length]);
+    }
+    await sleep(options.warmupMs);
+    phase = 'measure';
+    const start = { at: nowMs(), server: cpuSeconds(options.serverPid), client: process.cpuUsage(), machine: machineBusySeconds() };
+    await sleep(options.durationMs);
+    const ops = answered;
+    const end = { at: nowMs(), server: cpuSeconds(options.serverPid), client: process.cpuUsage(start.client), machine: machineBusySeconds() };
+    phase = 'stop';
+    await withTimeout(allDrained, DRAIN_TIMEOUT_MS, 'calls still unanswered 30 s after the run');
+    if (ops === 0) throw new Error(`no call succeeded${firstError ? `: ${firstError.message}` : ''}`);
+    const seconds = (end.at - start.at) / 1000;
+    const serverCpu = end.server - start.server;
+    const clientCpu = (end.client.user + end.client.system) / 1e6;
+    return {
+      opsPerSec: ops / seconds,
+      p50Ms: latency.percentile(50),
+      p99Ms: latency.percentile(99),
+      serverCpuUsPerOp: (serverCpu * 1e6) / ops,
+      clientCpuUsPerOp: (clientCpu * 1e6) / ops,
+      otherCpuCores: Math.max(0, end.machine - start.machine - serverCpu - clientCpu) / seconds,
+      errors,
+    };
+  } finally {
+    for (const channel of channels) channel.close();
   }
-  await new Promise((r) => setTimeout(r, 200));
-  stream.cancel();
-  watch.close();
-  const latencies = [...acks].filter(([rev]) => events.has(rev)).map(([rev, ack]) => Math.max(0, events.get(rev)! - ack));
-  if (latencies.length < acks.size) throw new Error(`watch missed ${acks.size - latencies.length} of ${acks.size} events`);
-  return { p50Ms: percentile(latencies, 50), p99Ms: percentile(latencies, 99) };
 }

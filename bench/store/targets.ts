@@ -1,35 +1,60 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { etcdClients, freePort, ManagedProcess, startEtcd, startStore, statusOnce, tsEntryArgs, waitFor } from '@kubeling/testing';
+import { fileURLToPath } from 'node:url';
+import { etcdClients, freePort, ManagedProcess, startEtcd, startStore, statusOnce, tsEntryArgs, waitFor, type EtcdServer } from '@kubeling/testing';
+import type { TargetName } from './config.js';
 
-export type TargetName = 'null' | 'etcd' | 'store';
-
-/** A server under measurement, started fresh for the run. */
+/** A server under test: where to send calls, and which pid to read CPU and memory from. */
 export interface Target {
-  name: TargetName;
-  endpoint: string;
-  pid(): number;
+  readonly name: TargetName;
+  readonly endpoint: string;
+  readonly pid: number;
+  /** Stops the process and removes its data dir. */
   stop(): Promise<void>;
 }
 
-async function startNull(): Promise<Target> {
+const NULL_SERVER_ENTRY = fileURLToPath(new URL('./null-etcd-server.ts', import.meta.url));
+
+async function stopAndRemove(proc: ManagedProcess, dir: string): Promise<void> {
+  await proc.stop();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+async function startNullServer(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeling-null-etcd-'));
   const port = await freePort();
   const endpoint = `127.0.0.1:${port}`;
-  const dir = mkdtempSync(join(tmpdir(), 'kubeling-null-'));
-  const proc = new ManagedProcess({
-    command: process.execPath,
-    args: [...tsEntryArgs('bench/store/null-etcd-server.ts'), '--listen-client-urls', `http://${endpoint}`],
-    logFile: join(dir, 'null.log'),
-  });
+  const logFile = join(dir, 'null-etcd.log');
+  const proc = new ManagedProcess({ command: process.execPath, args: [...tsEntryArgs(NULL_SERVER_ENTRY), '--port', String(port)], logFile });
   const clients = etcdClients(endpoint);
-  await waitFor(() => statusOnce(clients).then(() => true), { what: `null server on ${endpoint}` });
-  clients.close();
-  return { name: 'null', endpoint, pid: () => proc.pid, stop: () => proc.stop() };
+  try {
+    await waitFor(
+      async () => {
+        if (!proc.running) throw new Error(`null server exited early; see ${logFile}`);
+        await statusOnce(clients);
+        return true;
+      },
+      { timeoutMs: 30_000, what: `null etcd server on ${endpoint}` },
+    );
+  } finally {
+    clients.close();
+  }
+  return { name: 'null', endpoint, pid: proc.pid, stop: () => stopAndRemove(proc, dir) };
+}
+
+/** etcd and the store run on a fresh temp data dir with default flags (etcd's fsync is real). */
+function fromEtcdServer(name: TargetName, server: EtcdServer): Target {
+  return { name, endpoint: server.endpoint, pid: server.process.pid, stop: () => stopAndRemove(server.process, server.dataDir) };
 }
 
 export async function startTarget(name: TargetName): Promise<Target> {
-  if (name === 'null') return startNull();
-  const server = name === 'etcd' ? await startEtcd() : await startStore();
-  return { name, endpoint: server.endpoint, pid: () => server.process.pid, stop: () => server.stop() };
+  switch (name) {
+    case 'null':
+      return startNullServer();
+    case 'etcd':
+      return fromEtcdServer(name, await startEtcd());
+    case 'store':
+      return fromEtcdServer(name, await startStore());
+  }
 }

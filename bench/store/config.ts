@@ -18,6 +18,10 @@ export interface BenchConfig {
   maxChannels: number;
   keys: number;
   valueBytes: number;
+  /** Total time the run may spend waiting for other processes to go quiet before a measurement. */
+  quietBudgetMs: number;
+  /** How often a measurement that other processes disturbed is taken again. */
+  retries: number;
 }
 
 function numberEnv(name: string, fallback: number): number {
@@ -45,7 +49,7 @@ export function benchConfig(): BenchConfig {
   return {
     targets: targetsEnv(),
     rounds: Math.max(1, numberEnv('BENCH_ROUNDS', 3)),
-    durationMs: numberEnv('BENCH_DURATION_MS', 3_000),
+    durationMs: numberEnv('BENCH_DURATION_MS', numberEnv('BENCH_SECONDS', 3) * 1000),
     warmupMs: numberEnv('BENCH_WARMUP_MS', 500),
     putClients: listEnv('BENCH_PUT_CLIENTS', '1,16,64').map(Number),
     rangeClients: numberEnv('BENCH_RANGE_CLIENTS', 64),
@@ -53,8 +57,11 @@ export function benchConfig(): BenchConfig {
     maxChannels: Math.max(1, numberEnv('BENCH_CHANNELS', 4)),
     keys: 1_000,
     valueBytes: 256,
+    quietBudgetMs: numberEnv('BENCH_QUIET_BUDGET_S', 600) * 1000,
+    retries: numberEnv('BENCH_RETRIES', 2),
   };
 }
 
-export const CONFIG_HELP = `environment: BENCH_TARGETS=null,etcd,store BENCH_ROUNDS=3 BENCH_DURATION_MS=3000 BENCH_WARMUP_MS=500
-             BENCH_PUT_CLIENTS=1,16,64 BENCH_RANGE_CLIENTS=64 BENCH_WATCH_INTERVAL_MS=5 BENCH_CHANNELS=4`;
+export const CONFIG_HELP = `environment: BENCH_TARGETS=null,etcd,store BENCH_ROUNDS=3 BENCH_DURATION_MS=3000 (or BENCH_SECONDS=3) BENCH_WARMUP_MS=500
+             BENCH_PUT_CLIENTS=1,16,64 BENCH_RANGE_CLIENTS=64 BENCH_WATCH_INTERVAL_MS=5 BENCH_CHANNELS=4
+             BENCH_QUIET_BUDGET_S=600 BENCH_RETRIES=2 (wait for, and re-measure after, other processes' CPU use)`;
