@@ -17,11 +17,11 @@ export async function othersCpuCores(pids: number[], sampleMs: number): Promise<
  * use at most `maxCores`: a shared machine is measured in its quiet moments.
  */
 export class QuietMachine {
-  private budgetMs: number;
-
-  constructor(budgetMs: number, private readonly maxCores: number, private readonly log: (line: string) => void) {
-    this.budgetMs = budgetMs;
-  }
+  constructor(
+    private budgetMs: number,
+    private readonly maxCores: number,
+    private readonly log: (line: string) => void,
+  ) {}
 
   get exhausted(): boolean {
     return this.budgetMs <= 0;

@@ -36,6 +36,12 @@ function listEnv(name: string, fallback: string): string[] {
   return (process.env[name] || fallback).split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+function clientCounts(): number[] {
+  const counts = listEnv('BENCH_PUT_CLIENTS', '1,16,64').map(Number);
+  if (counts.length === 0 || !counts.every((n) => Number.isInteger(n) && n > 0)) throw new Error('BENCH_PUT_CLIENTS: expected positive integers, e.g. 1,16,64');
+  return counts;
+}
+
 function targetsEnv(): TargetName[] {
   const names = listEnv('BENCH_TARGETS', TARGET_NAMES.join(','));
   for (const name of names) {
@@ -51,7 +57,7 @@ export function benchConfig(): BenchConfig {
     rounds: Math.max(1, numberEnv('BENCH_ROUNDS', 3)),
     durationMs: numberEnv('BENCH_DURATION_MS', numberEnv('BENCH_SECONDS', 3) * 1000),
     warmupMs: numberEnv('BENCH_WARMUP_MS', 500),
-    putClients: listEnv('BENCH_PUT_CLIENTS', '1,16,64').map(Number),
+    putClients: clientCounts(),
     rangeClients: numberEnv('BENCH_RANGE_CLIENTS', 64),
     watchIntervalMs: numberEnv('BENCH_WATCH_INTERVAL_MS', 5),
     maxChannels: Math.max(1, numberEnv('BENCH_CHANNELS', 4)),

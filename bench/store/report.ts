@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BenchConfig, TargetName } from './config.js';
+import { TARGET_NAMES, type BenchConfig, type TargetName } from './config.js';
 import type { GoalResult, Medians } from './goals.js';
 import type { Figures, Scenario } from './scenarios.js';
 
@@ -32,15 +32,14 @@ function table(header: string[], rows: string[][]): string {
 
 /** One table per scenario: each figure's median for every target, and the store's ratios. */
 export function figureTables(scenarios: Scenario[], medians: Medians, targets: TargetName[]): string {
-  const all: TargetName[] = ['null', 'etcd', 'store'];
   return scenarios
     .map((s) => {
       const byTarget = medians[s.id] ?? {};
       const rows = s.figures.map((f) => {
         const v = (t: TargetName) => (targets.includes(t) ? byTarget[t]?.[f.key] : undefined);
-        return [`  ${f.label}`, ...all.map((t) => fixed(v(t), f.digits)), ratio(v('store'), v('etcd')), ratio(v('store'), v('null'))];
+        return [`  ${f.label}`, ...TARGET_NAMES.map((t) => fixed(v(t), f.digits)), ratio(v('store'), v('etcd')), ratio(v('store'), v('null'))];
       });
-      return table([s.title, ...all, 'store/etcd', 'store/null'], rows);
+      return table([s.title, ...TARGET_NAMES, 'store/etcd', 'store/null'], rows);
     })
     .join('\n\n');
 }

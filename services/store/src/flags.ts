@@ -4,6 +4,8 @@ export interface StoreFlags {
   dataDir: string;
   listenClientUrls: string[];
   advertiseClientUrls: string[];
+  /** Reported by MemberList only: a one-member store has no peers to talk to. */
+  initialAdvertisePeerUrls: string[];
   certFile?: string;
   keyFile?: string;
   trustedCaFile?: string;
@@ -24,6 +26,7 @@ const DEFAULTS: StoreFlags = {
   dataDir: 'default.etcd',
   listenClientUrls: ['http://localhost:2379'],
   advertiseClientUrls: [],
+  initialAdvertisePeerUrls: ['http://localhost:2380'],
   clientCertAuth: false,
   quotaBackendBytes: 0,
   maxRequestBytes: 1.5 * 1024 * 1024,
@@ -62,6 +65,7 @@ const SETTERS: Record<string, (f: StoreFlags, v: string, flag: string) => void> 
   'data-dir': (f, v) => (f.dataDir = v),
   'listen-client-urls': (f, v, flag) => (f.listenClientUrls = urls(flag, v)),
   'advertise-client-urls': (f, v, flag) => (f.advertiseClientUrls = urls(flag, v)),
+  'initial-advertise-peer-urls': (f, v, flag) => (f.initialAdvertisePeerUrls = urls(flag, v)),
   'cert-file': (f, v) => (f.certFile = v),
   'key-file': (f, v) => (f.keyFile = v),
   'trusted-ca-file': (f, v) => (f.trustedCaFile = v),

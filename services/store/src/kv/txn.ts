@@ -50,13 +50,18 @@ function checkIntervals(ops: RequestOp[]): Intervals {
     if (d) dels.push({ key: d.key.toString('latin1'), end: d.rangeEnd.length > 0 ? d.rangeEnd.toString('latin1') : undefined });
   }
   const puts = new Set<string>();
-  // Nested txns: each branch on its own, then both against this level.
+  // Nested txns: their then and else branches may write the same key (only one runs);
+  // anything else written twice at this level is a duplicate.
   for (const op of ops) {
     if (!op.requestTxn) continue;
     const success = checkIntervals(op.requestTxn.success);
     const failure = checkIntervals(op.requestTxn.failure);
-    for (const k of [...success.puts, ...failure.puts]) {
-      if (dels.some((d) => inRange(d, k))) throw ErrDuplicateKey;
+    for (const k of success.puts) {
+      if (puts.has(k) || dels.some((d) => inRange(d, k))) throw ErrDuplicateKey;
+      puts.add(k);
+    }
+    for (const k of failure.puts) {
+      if ((puts.has(k) && !success.puts.has(k)) || dels.some((d) => inRange(d, k))) throw ErrDuplicateKey;
       puts.add(k);
     }
     dels.push(...success.dels, ...failure.dels);

@@ -6,7 +6,8 @@ import { unary } from './unary.js';
 export function clusterService(ctx: StoreContext, urls: { clientURLs: string[]; peerURLs: string[] }): ClusterServer {
   return {
     memberList: unary(ctx.log, 'MemberList', () => ({
-      header: responseHeader(ctx.identity, ctx.mvcc.committedRev),
+      // etcd's cluster responses carry no revision.
+      header: responseHeader(ctx.identity, 0),
       members: [{ ID: ctx.identity.memberId, name: ctx.identity.name, peerURLs: urls.peerURLs, clientURLs: urls.clientURLs, isLearner: false }],
     })),
   };

@@ -35,7 +35,7 @@ export async function startGrpcServer(ctx: StoreContext, flags: StoreFlags): Pro
   server.addService(WatchService, watchService(ctx));
   server.addService(LeaseService, leaseService(ctx));
   server.addService(MaintenanceService, maintenanceService(ctx));
-  server.addService(ClusterService, clusterService(ctx, { clientURLs: flags.advertiseClientUrls, peerURLs: [] }));
+  server.addService(ClusterService, clusterService(ctx, { clientURLs: flags.advertiseClientUrls, peerURLs: flags.initialAdvertisePeerUrls }));
   const ports: number[] = [];
   for (const raw of flags.listenClientUrls) {
     const url = new URL(raw);

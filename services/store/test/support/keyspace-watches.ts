@@ -1,4 +1,4 @@
-import type { Event, WatchResponse } from '@kubeling/proto/etcd';
+import type { Event, WatchClient, WatchResponse } from '@kubeling/proto/etcd';
 import { waitFor, watchCreateRequest, wholeKeyspace } from '@kubeling/testing';
 import { comparable } from '../robustness-support/comparable.js';
 import { WatchStream, type WatchRecord } from '../robustness-support/watch-stream.js';
@@ -19,7 +19,7 @@ export class KeyspaceWatches {
 
   constructor(
     readonly name: string,
-    client: ConstructorParameters<typeof WatchStream>[0],
+    client: WatchClient,
   ) {
     this.stream = new WatchStream(client);
   }
