@@ -90,7 +90,8 @@ export async function main(): Promise<void> {
   const list = scenarios({ config, kv, watched: workload(WATCH_PREFIX, config.keys, config.valueBytes) });
   const targets: Target[] = [];
   const stopAll = () => Promise.allSettled(targets.map((t) => t.stop()));
-  process.once('SIGINT', () => void stopAll().then(() => process.exit(130)));
+  // The servers are our children: an interrupted run must not leave them behind.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
   let rounds: RoundResult[];
   try {
     for (const name of config.targets) {

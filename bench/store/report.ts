@@ -37,7 +37,8 @@ export function figureTables(scenarios: Scenario[], medians: Medians, targets: T
       const byTarget = medians[s.id] ?? {};
       const rows = s.figures.map((f) => {
         const v = (t: TargetName) => (targets.includes(t) ? byTarget[t]?.[f.key] : undefined);
-        return [`  ${f.label}`, ...TARGET_NAMES.map((t) => fixed(v(t), f.digits)), ratio(v('store'), v('etcd')), ratio(v('store'), v('null'))];
+        const ratios = f.ratio === false ? ['', ''] : [ratio(v('store'), v('etcd')), ratio(v('store'), v('null'))];
+        return [`  ${f.label}`, ...TARGET_NAMES.map((t) => fixed(v(t), f.digits)), ...ratios];
       });
       return table([s.title, ...TARGET_NAMES, 'store/etcd', 'store/null'], rows);
     })

@@ -13,6 +13,8 @@ export interface FigureSpec {
   label: string;
   /** Decimal places when printed. */
   digits: number;
+  /** false for counts and diagnostics, where store/etcd means nothing. */
+  ratio?: boolean;
 }
 
 export interface Scenario {
@@ -34,8 +36,8 @@ const loadFigures: FigureSpec[] = [
   { key: 'p99Ms', label: 'latency p99 (ms)', digits: 2 },
   { key: 'serverCpuUsPerOp', label: 'server CPU per op (µs)', digits: 1 },
   { key: 'clientCpuUsPerOp', label: 'bench client CPU per op (µs)', digits: 1 },
-  { key: 'otherCpuCores', label: 'other processes\' CPU (cores)', digits: 2 },
-  { key: 'errors', label: 'failed calls', digits: 0 },
+  { key: 'otherCpuCores', label: 'other processes\' CPU (cores)', digits: 2, ratio: false },
+  { key: 'errors', label: 'failed calls', digits: 0, ratio: false },
 ];
 
 function loadScenario(id: string, title: string, clients: number, call: Call, { config }: ScenarioInputs): Scenario {
@@ -82,9 +84,9 @@ function watchScenario({ config, watched }: ScenarioInputs): Scenario {
       { key: 'ackToEventP99Ms', label: 'put acked → event p99 (ms)', digits: 2 },
       { key: 'sendToEventP50Ms', label: 'put sent → event p50 (ms)', digits: 2 },
       { key: 'sendToEventP99Ms', label: 'put sent → event p99 (ms)', digits: 2 },
-      { key: 'eventFirstPct', label: 'events before their ack (%)', digits: 0 },
-      { key: 'puts', label: 'puts watched', digits: 0 },
-      { key: 'missed', label: 'events missed', digits: 0 },
+      { key: 'eventFirstPct', label: 'events before their ack (%)', digits: 0, ratio: false },
+      { key: 'puts', label: 'puts watched', digits: 0, ratio: false },
+      { key: 'missed', label: 'events missed', digits: 0, ratio: false },
     ],
     run: async (target) => ({
       ...(await watchLatency({
