@@ -1,15 +1,12 @@
-import { status as GrpcCode, Metadata, type ServiceError } from '@grpc/grpc-js';
+import { GrpcStatus as GrpcCode, StatusError } from '@kubeling/grpc-server';
 
 /**
  * An error a client of the etcd API must be able to recognise: etcd's gRPC code and
  * etcd's exact message (clientv3 and etcdctl match on the text).
  */
-export class EtcdError extends Error {
-  constructor(
-    readonly code: GrpcCode,
-    message: string,
-  ) {
-    super(message);
+export class EtcdError extends StatusError {
+  constructor(code: GrpcCode, message: string) {
+    super(code, message);
     this.name = 'EtcdError';
   }
 }
@@ -34,8 +31,8 @@ export const ErrTooManyChanges = e(GrpcCode.INVALID_ARGUMENT, 'etcdserver: too m
 export const ErrStopped = e(GrpcCode.UNAVAILABLE, 'etcdserver: server stopped');
 
 /** The one place an error becomes a gRPC status: typed errors keep their code, anything else is INTERNAL. */
-export function toServiceError(error: unknown): Partial<ServiceError> {
-  if (error instanceof EtcdError) return { code: error.code, details: error.message, metadata: new Metadata() };
+export function toStatusError(error: unknown): StatusError {
+  if (error instanceof StatusError) return error;
   const message = error instanceof Error ? error.message : String(error);
-  return { code: GrpcCode.INTERNAL, details: `etcdserver: ${message}`, metadata: new Metadata() };
+  return new StatusError(GrpcCode.INTERNAL, `etcdserver: ${message}`);
 }

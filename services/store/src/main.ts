@@ -27,7 +27,7 @@ async function main(): Promise<void> {
   const quotaBytes = flags.quotaBackendBytes > 0 ? flags.quotaBackendBytes : DEFAULT_QUOTA_BYTES;
 
   mkdirSync(flags.dataDir, { recursive: true });
-  const backend = new Backend(flags.dataDir, { mapSize: Math.max(4 * 1024 ** 3, 2 * quotaBytes) });
+  const backend = await Backend.open(flags.dataDir, { mapSize: Math.max(4 * 1024 ** 3, 2 * quotaBytes) });
   const mvcc = new MvccStore(backend, log);
   const { identity, fresh } = loadIdentity(backend, flags.name);
   if (fresh) await mvcc.persist([{ db: 'meta', key: IDENTITY_KEY, value: fresh }]);
@@ -56,10 +56,8 @@ async function main(): Promise<void> {
     compactor.stop();
     lessor.stop();
     watchable.stop();
-    // Open watch and keep-alive streams would hold a graceful shutdown forever.
-    const force = setTimeout(() => server.forceShutdown(), 2000);
-    await new Promise<void>((resolve) => server.tryShutdown(() => resolve()));
-    clearTimeout(force);
+    // Open watch and keep-alive streams are cut: answered writes are durable already.
+    await server.close();
     await mvcc.pipeline.drain();
     await backend.close();
     process.exit(0);

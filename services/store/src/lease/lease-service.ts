@@ -1,10 +1,11 @@
-import type { LeaseKeepAliveRequest, LeaseServer } from '@kubeling/proto/etcd';
+import type { ServiceImplementation } from '@kubeling/grpc-server';
+import { LeaseService, type LeaseKeepAliveRequest } from '@kubeling/proto/etcd';
 import { LEASE_COST } from '../maintenance/quota.js';
 import { responseHeader } from '../server/identity.js';
 import { unary } from '../server/unary.js';
 import { fillHeader, type StoreContext } from '../store-context.js';
 
-export function leaseService(ctx: StoreContext): LeaseServer {
+export function leaseService(ctx: StoreContext): ServiceImplementation<typeof LeaseService> {
   const header = () => responseHeader(ctx.identity, ctx.mvcc.committedRev);
   return {
     leaseGrant: unary(ctx.log, 'LeaseGrant', async (r) => {
@@ -31,7 +32,6 @@ export function leaseService(ctx: StoreContext): LeaseServer {
         call.write({ header: header(), ID: r.ID, TTL: BigInt(ttl) });
       });
       call.on('end', () => call.end());
-      call.on('error', (err) => ctx.log.debug({ err }, 'keep-alive stream ended'));
     },
   };
 }

@@ -1,4 +1,5 @@
-import { AlarmRequest_AlarmAction as AlarmAction, AlarmType, type MaintenanceServer } from '@kubeling/proto/etcd';
+import type { ServiceImplementation } from '@kubeling/grpc-server';
+import { AlarmRequest_AlarmAction as AlarmAction, AlarmType, MaintenanceService } from '@kubeling/proto/etcd';
 import { responseHeader } from '../server/identity.js';
 import { unary } from '../server/unary.js';
 import type { StoreContext } from '../store-context.js';
@@ -6,7 +7,7 @@ import type { StoreContext } from '../store-context.js';
 /** The etcd version this store answers as: the API level it implements. */
 export const ETCD_API_VERSION = '3.4.0';
 
-export function maintenanceService(ctx: StoreContext): MaintenanceServer {
+export function maintenanceService(ctx: StoreContext): ServiceImplementation<typeof MaintenanceService> {
   const header = () => responseHeader(ctx.identity, ctx.mvcc.committedRev);
   const alarms = () => (ctx.quota.noSpace ? [{ memberID: ctx.identity.memberId, alarm: AlarmType.NOSPACE }] : []);
   return {

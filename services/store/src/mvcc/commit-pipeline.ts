@@ -15,17 +15,16 @@ function newBatch<E>(lastRev: number): Batch<E> {
 }
 
 /**
- * Group commit: every write that arrives while a transaction is being written joins the
- * next batch, and a batch is one LMDB transaction. A batch may be written while the one
- * before it is still being synced, but batches become durable, visible and answered
- * strictly in order: `onCommitted` sees each batch's events after they are on disk and
- * before any writer in the batch is answered.
+ * Group commit: every write that arrives in one turn of the event loop joins one batch,
+ * and a batch is one LMDB transaction and one log record. Batches are logged while
+ * earlier ones are still being synced, but become durable, visible and answered strictly
+ * in order: `onCommitted` sees each batch's events after they are on disk and before any
+ * writer in the batch is answered.
  */
 export class CommitPipeline<E> {
   private open: Batch<E>;
-  /** Batches handed to LMDB and not yet durable, oldest first. */
+  /** Batches written and not yet durable, oldest first. */
   private readonly inFlight: Batch<E>[] = [];
-  private writing = false;
   private scheduled = false;
   private tail: Promise<void> = Promise.resolve();
   committedRev: number;
@@ -46,7 +45,7 @@ export class CommitPipeline<E> {
     for (const op of ops) batch.ops.push(op);
     if (events) for (const ev of events) batch.events.push(ev);
     if (rev > batch.lastRev) batch.lastRev = rev;
-    this.kick();
+    this.schedule();
     return batch.done;
   }
 
@@ -63,8 +62,8 @@ export class CommitPipeline<E> {
     return this.inFlight[this.inFlight.length - 1]?.done ?? Promise.resolve();
   }
 
-  private kick(): void {
-    if (this.scheduled || this.writing || this.open.ops.length === 0) return;
+  private schedule(): void {
+    if (this.scheduled) return;
     this.scheduled = true;
     // setImmediate lets the requests already read from sockets join this batch.
     setImmediate(() => {
@@ -72,37 +71,29 @@ export class CommitPipeline<E> {
       const batch = this.open;
       this.open = newBatch(batch.lastRev);
       this.inFlight.push(batch);
-      this.writing = true;
-      void this.write(batch);
+      this.write(batch);
     });
   }
 
-  private async write(batch: Batch<E>): Promise<void> {
-    let durable: Promise<unknown>;
+  private write(batch: Batch<E>): void {
+    let durable: Promise<void>;
     try {
-      const commit = this.backend.commit(batch.ops);
-      durable = commit.durable;
-      await commit.written;
+      durable = this.backend.commit(batch.ops);
     } catch (error) {
       this.fail(error);
       return;
     }
-    this.writing = false;
-    this.kick();
     const previous = this.tail;
-    this.tail = (async () => {
-      try {
-        await durable;
-      } catch (error) {
-        this.fail(error);
-        return;
-      }
-      await previous;
-      this.inFlight.shift();
-      this.committedRev = batch.lastRev;
-      this.onCommitted(batch.lastRev, batch.events);
-      batch.resolve();
-    })();
+    this.tail = durable.then(
+      async () => {
+        await previous;
+        this.inFlight.shift();
+        this.committedRev = batch.lastRev;
+        this.onCommitted(batch.lastRev, batch.events);
+        batch.resolve();
+      },
+      (error) => this.fail(error),
+    );
   }
 
   private fail(error: unknown): void {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { GrpcServer } from '@kubeling/grpc-server';
 import { ClusterService, KVService, LeaseService, MaintenanceService, WatchService } from '@kubeling/proto/etcd';
 import type { StoreFlags } from '../flags.js';
 import { leaseService } from '../lease/lease-service.js';
@@ -12,37 +11,24 @@ import { watchService } from './watch-service.js';
 /** The transport's own cap; requests between etcd's limit and this get etcd's refusal (checkMessageSize). */
 const HARD_MESSAGE_CAP = 64 * 1024 * 1024;
 
-function credentialsFor(url: URL, flags: StoreFlags): ServerCredentials {
-  if (url.protocol === 'http:' || url.protocol === 'unix:') return ServerCredentials.createInsecure();
-  const ca = flags.trustedCaFile ? readFileSync(flags.trustedCaFile) : null;
-  // A trusted CA means mutual TLS: clients must present a certificate it signed.
-  const requireClientCert = flags.clientCertAuth || ca !== null;
-  return ServerCredentials.createSsl(ca, [{ cert_chain: readFileSync(flags.certFile!), private_key: readFileSync(flags.keyFile!) }], requireClientCert);
-}
-
-function bindAddress(url: URL): string {
-  if (url.protocol === 'unix:' || url.protocol === 'unixs:') return `unix:${url.pathname || url.host}`;
-  return url.host;
-}
-
-export async function startGrpcServer(ctx: StoreContext, flags: StoreFlags): Promise<{ server: Server; ports: number[] }> {
-  const server = new Server({
-    'grpc.max_receive_message_length': Math.max(HARD_MESSAGE_CAP, 2 * flags.maxRequestBytes),
-    'grpc.max_send_message_length': -1,
-    'grpc.keepalive_permit_without_calls': 1,
+export async function startGrpcServer(ctx: StoreContext, flags: StoreFlags): Promise<{ server: GrpcServer; ports: number[] }> {
+  const server = new GrpcServer({
+    maxReceiveMessageLength: Math.max(HARD_MESSAGE_CAP, 2 * flags.maxRequestBytes),
+    onInternalError: (err, method) => ctx.log.error({ err, method }, 'call failed'),
   });
   server.addService(KVService, kvService(ctx));
   server.addService(WatchService, watchService(ctx));
   server.addService(LeaseService, leaseService(ctx));
   server.addService(MaintenanceService, maintenanceService(ctx));
   server.addService(ClusterService, clusterService(ctx, { clientURLs: flags.advertiseClientUrls, peerURLs: flags.initialAdvertisePeerUrls }));
+  const tls = flags.certFile && flags.keyFile ? { certFile: flags.certFile, keyFile: flags.keyFile, trustedCaFile: flags.trustedCaFile, clientCertAuth: flags.clientCertAuth } : undefined;
   const ports: number[] = [];
   for (const raw of flags.listenClientUrls) {
-    const url = new URL(raw);
-    const port = await new Promise<number>((resolve, reject) =>
-      server.bindAsync(bindAddress(url), credentialsFor(url, flags), (err, p) => (err ? reject(new Error(`cannot listen on ${raw}: ${err.message}`)) : resolve(p))),
-    );
-    ports.push(port);
+    try {
+      ports.push(await server.listen(new URL(raw), tls));
+    } catch (err) {
+      throw new Error(`cannot listen on ${raw}: ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
   return { server, ports };
 }

@@ -1,4 +1,5 @@
-import type { KVServer } from '@kubeling/proto/etcd';
+import type { ServiceImplementation } from '@kubeling/grpc-server';
+import { KVService } from '@kubeling/proto/etcd';
 import { compact } from '../kv/compact.js';
 import { deleteRange } from '../kv/delete-range.js';
 import { put } from '../kv/put.js';
@@ -7,7 +8,7 @@ import { txn } from '../kv/txn.js';
 import type { StoreContext } from '../store-context.js';
 import { unary } from './unary.js';
 
-export function kvService(ctx: StoreContext): KVServer {
+export function kvService(ctx: StoreContext): ServiceImplementation<typeof KVService> {
   return {
     range: unary(ctx.log, 'Range', (r) => range(ctx, r)),
     put: unary(ctx.log, 'Put', (r) => put(ctx, r)),

@@ -1,4 +1,4 @@
-import type { ServerDuplexStream } from '@grpc/grpc-js';
+import type { DuplexCall } from '@kubeling/grpc-server';
 import type { WatchCreateRequest, WatchCreateRequest_FilterType, WatchRequest, WatchResponse } from '@kubeling/proto/etcd';
 import type { Logger } from 'pino';
 import { rangeOf } from '../kv/key-range.js';
@@ -7,8 +7,11 @@ import type { Watcher, WatcherSink } from './watcher.js';
 import { watchResponse } from './watch-response.js';
 import type { ResponseHeader } from '@kubeling/proto/etcd';
 
-/** Past this many buffered responses a stream counts as congested (its watchers fall back to disk). */
-const CONGESTED_AT = 1024;
+/**
+ * Past this many bytes buffered for the client a stream counts as congested (its watchers
+ * fall back to disk). It is above the stream's high-water mark, so a 'drain' is sure to follow.
+ */
+const CONGESTED_BYTES = 256 * 1024;
 const NOPUT = 0 as WatchCreateRequest_FilterType;
 const NODELETE = 1 as WatchCreateRequest_FilterType;
 
@@ -21,7 +24,7 @@ export class WatchStream implements WatcherSink {
   congested = false;
 
   constructor(
-    private readonly call: ServerDuplexStream<WatchRequest, WatchResponse>,
+    private readonly call: DuplexCall<WatchRequest, WatchResponse>,
     private readonly watchable: WatchableStore,
     private readonly header: () => ResponseHeader,
     private readonly log: Logger,
@@ -38,15 +41,13 @@ export class WatchStream implements WatcherSink {
       close();
       call.end();
     });
-    call.on('error', close);
-    call.on('cancelled', close);
     call.on('close', close);
   }
 
   send(resp: WatchResponse): void {
     if (this.closed) return;
     this.call.write(resp);
-    if (!this.congested && this.call.writableLength >= CONGESTED_AT) {
+    if (!this.congested && this.call.writableLength >= CONGESTED_BYTES) {
       this.congested = true;
       this.call.once('drain', () => {
         this.congested = false;

@@ -1,0 +1,53 @@
+import type { ServerHttp2Stream } from 'node:http2';
+import { encodeGrpcMessage, GrpcStatus, type StatusError } from './status.js';
+
+const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': 'identity' };
+
+/**
+ * The response side of one HTTP/2 stream: headers once, messages, then trailers with
+ * the status. An error before any message goes out as a trailers-only response.
+ */
+export class Response {
+  private headersSent = false;
+  private ended = false;
+
+  constructor(private readonly stream: ServerHttp2Stream) {}
+
+  get open(): boolean {
+    return !this.ended && !this.stream.destroyed && !this.stream.closed;
+  }
+
+  write(framed: Buffer): boolean {
+    if (!this.open) return false;
+    this.sendHeaders();
+    return this.stream.write(framed);
+  }
+
+  /** Ends with OK; `last` (if any) is the final message. */
+  end(last?: Buffer): void {
+    if (!this.open) return;
+    this.sendHeaders();
+    this.ended = true;
+    this.stream.once('wantTrailers', () => this.stream.sendTrailers({ 'grpc-status': '0' }));
+    this.stream.end(last);
+  }
+
+  fail(error: StatusError): void {
+    if (!this.open) return;
+    this.ended = true;
+    const status = { 'grpc-status': String(error.code ?? GrpcStatus.UNKNOWN), 'grpc-message': encodeGrpcMessage(error.details) };
+    if (this.headersSent) {
+      this.stream.once('wantTrailers', () => this.stream.sendTrailers(status));
+      this.stream.end();
+    } else {
+      this.headersSent = true;
+      this.stream.respond({ ...RESPONSE_HEADERS, ...status }, { endStream: true });
+    }
+  }
+
+  private sendHeaders(): void {
+    if (this.headersSent) return;
+    this.headersSent = true;
+    this.stream.respond(RESPONSE_HEADERS, { waitForTrailers: true });
+  }
+}
