@@ -1,0 +1,14 @@
+export { generateKeyPair, type KeyPair } from './key-pair.js';
+export type { CertificateAndKey, Subject } from './certificate.js';
+export { createCertificateAuthority, loadCertificateAuthority, type CertificateAuthority, type CertificateAuthorityOptions } from './ca.js';
+export { issueServingCertificate, type AltNames, type ServingCertificateOptions } from './serving-certificate.js';
+export { apiServerAltNames, firstServiceIp, DEFAULT_SERVICE_SUBNET, type ApiServerAltNameOptions } from './apiserver-alt-names.js';
+export { issueClientCertificate } from './client-certificate.js';
+export { nodeUser, wellKnownUsers, type UserInfo } from './user-info.js';
+export { userFromCertificate, type CertificateInput } from './user-from-certificate.js';
+export { caCertHash } from './ca-cert-hash.js';
+export * from './kubeconfig.js';
+export { parseKubeconfig, readKubeconfig, serializeKubeconfig, writeKubeconfig } from './kubeconfig-yaml.js';
+export { loadKubeconfig, resolveKubeconfig, type KubeconfigCredentials } from './kubeconfig-credentials.js';
+export type { PemPair, PemPairPaths } from './pem-files.js';
+export { clusterPkiFiles, writeClusterPki, type ClusterPki, type ClusterPkiFiles } from './cluster-pki.js';

@@ -1,0 +1,63 @@
+import { EtcdClient } from '@kubeling/etcd-client';
+import { ResourceRegistry, type ResourceInfo } from '@kubeling/api';
+import { FlagError, parseApiServerFlags } from './flags.js';
+import { HttpApi } from './http/server.js';
+import { createLogger } from './logger.js';
+import { bootstrapNamespaces } from './registry/bootstrap.js';
+import { chain, namespaceLifecycle, validateMetadata } from './registry/admission.js';
+import { applyDefaults } from './registry/defaults.js';
+import { RestStorage } from './registry/rest-storage.js';
+import { ObjectStore } from './storage/object-store.js';
+
+async function main(): Promise<void> {
+  let flags;
+  try {
+    flags = parseApiServerFlags(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof FlagError) {
+      process.stderr.write(`kubeling apiserver: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(flags.logLevel);
+  const etcd = new EtcdClient({ endpoints: flags.etcdServers });
+  const store = new ObjectStore(etcd);
+  const registry = new ResourceRegistry();
+  const storages = new Map<ResourceInfo, RestStorage>();
+  const namespaces = registry.lookup('', 'v1', 'namespaces')!;
+  const admit = chain(applyDefaults, async (r, obj) => validateMetadata(r, obj), namespaceLifecycle((name) => storages.get(namespaces)!.get(undefined, name).catch(() => undefined)));
+  for (const r of registry.all) storages.set(r, new RestStorage(r, store, admit, log));
+
+  await bootstrapNamespaces(storages.get(namespaces)!, log);
+  const http = new HttpApi({
+    registry,
+    storages,
+    tlsCertFile: flags.tlsCertFile,
+    tlsPrivateKeyFile: flags.tlsPrivateKeyFile,
+    clientCaFile: flags.clientCaFile,
+    advertise: `${flags.advertiseAddress}:${flags.securePort}`,
+    ready: () => store.currentRevision().then(() => true, () => false),
+    log,
+  });
+  const port = await http.listen(flags.securePort, flags.bindAddress);
+  log.info({ securePort: port, etcdServers: flags.etcdServers }, 'serving the Kubernetes API');
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'stopping');
+    for (const s of storages.values()) s.cache.stop();
+    await http.close();
+    etcd.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((err) => {
+  process.stderr.write(`kubeling apiserver: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import type { ResourceInfo } from '@kubeling/api';
+import { invalidMessage, statusCauses } from '@kubeling/api/validation/field-errors';
+import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, validateObjectMeta, type NameValidator } from '@kubeling/api/validation/names';
+import { errors } from '../errors.js';
+import type { KubeObject } from '../storage/object.js';
+import type { Admit } from './rest-storage.js';
+
+/** Names as each resource's validation requires them (most are DNS subdomains). */
+const NAME_RULES: Record<string, NameValidator> = {
+  namespaces: nameIsDNSLabel,
+  services: nameIsDNS1035Label,
+};
+
+/** Metadata validation every resource gets: names, namespace, labels, annotations. */
+export function validateMetadata(r: ResourceInfo, obj: KubeObject): void {
+  const problems = validateObjectMeta((obj.metadata ?? {}) as Parameters<typeof validateObjectMeta>[0], { namespaced: r.namespaced, validateName: NAME_RULES[r.resource] ?? nameIsDNSSubdomain });
+  if (problems.length > 0) {
+    const name = obj.metadata?.name ?? '';
+    throw errors.invalid(r, name, invalidMessage({ group: r.group, kind: r.kind }, name, problems), statusCauses(problems));
+  }
+}
+
+/**
+ * NamespaceLifecycle: a namespaced object may be created only in a namespace that exists
+ * and is not being deleted.
+ */
+export function namespaceLifecycle(getNamespace: (name: string) => Promise<KubeObject | undefined>): Admit {
+  return async (r, obj, old) => {
+    if (!r.namespaced || old) return;
+    const name = obj.metadata?.namespace ?? '';
+    const ns = await getNamespace(name);
+    if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, name);
+    if (ns.metadata?.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
+      throw errors.forbidden(`${r.resource} "${obj.metadata?.name}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`);
+    }
+  };
+}
+
+/** The admission chain: every plugin in order, any may reject. */
+export function chain(...plugins: Admit[]): Admit {
+  return async (r, obj, old) => {
+    for (const plugin of plugins) await plugin(r, obj, old);
+  };
+}

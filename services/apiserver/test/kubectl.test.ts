@@ -1,0 +1,150 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { request } from 'node:https';
+import { rmSync } from 'node:fs';
+import { kubectl, startApiServer, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
+
+const DEPLOYMENT = (replicas: number, image: string) => `
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  labels: {app: web}
+spec:
+  replicas: ${replicas}
+  selector:
+    matchLabels: {app: web}
+  strategy:
+    type: RollingUpdate
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: ${image}
+        ports:
+        - containerPort: 80
+`;
+
+let store: EtcdServer;
+let api: ApiServer;
+
+test.before(async () => {
+  store = await startStore();
+  api = await startApiServer({ etcdServers: [store.endpoint] });
+});
+
+test.after.always(async () => {
+  await api?.stop();
+  await store?.stop();
+  if (api) rmSync(api.dataDir, { recursive: true, force: true });
+  if (store) rmSync(store.dataDir, { recursive: true, force: true });
+});
+
+const k = (...args: string[]) => kubectl(api.kubeconfig, args);
+const kIn = (stdin: string, ...args: string[]) => kubectl(api.kubeconfig, args, stdin);
+
+test.serial('version and discovery: kubectl sees the server version and every built-in resource with its short names', async (t) => {
+  const version = await k('version', '-o', 'json');
+  t.is(version.code, 0, version.stderr);
+  t.is(JSON.parse(version.stdout).serverVersion.gitVersion, 'v1.32.0');
+  const resources = await k('api-resources', '--no-headers');
+  t.is(resources.code, 0, resources.stderr);
+  t.regex(resources.stdout, /^pods\s+po\s+v1\s+true\s+Pod$/m);
+  t.regex(resources.stdout, /^deployments\s+deploy\s+apps\/v1\s+true\s+Deployment$/m);
+  t.regex(resources.stdout, /^nodes\s+no\s+v1\s+false\s+Node$/m);
+});
+
+test.serial('the system namespaces exist and print as kubectl get prints them', async (t) => {
+  const got = await k('get', 'namespaces');
+  t.is(got.code, 0, got.stderr);
+  t.regex(got.stdout, /^NAME\s+STATUS\s+AGE$/m);
+  for (const ns of ['default', 'kube-system', 'kube-public', 'kube-node-lease']) t.regex(got.stdout, new RegExp(`^${ns}\\s+Active\\s+\\d+s$`, 'm'));
+});
+
+test.serial('apply creates, then configures with a strategic merge patch, then is unchanged; scale and label work', async (t) => {
+  const created = await kIn(DEPLOYMENT(2, 'nginx:1.27'), 'apply', '-f', '-');
+  t.is(created.code, 0, created.stderr);
+  t.is(created.stdout.trim(), 'deployment.apps/web created');
+
+  const configured = await kIn(DEPLOYMENT(3, 'nginx:1.28'), 'apply', '-f', '-');
+  t.is(configured.code, 0, configured.stderr);
+  t.is(configured.stdout.trim(), 'deployment.apps/web configured');
+  const live = JSON.parse((await k('get', 'deployment', 'web', '-o', 'json')).stdout);
+  t.is(live.spec.replicas, 3);
+  t.deepEqual(live.spec.template.spec.containers, [{ name: 'nginx', image: 'nginx:1.28', ports: [{ containerPort: 80 }] }]);
+  t.is(live.metadata.generation, 2);
+  t.truthy(live.metadata.uid);
+
+  const unchanged = await kIn(DEPLOYMENT(3, 'nginx:1.28'), 'apply', '-f', '-');
+  t.is(unchanged.stdout.trim(), 'deployment.apps/web unchanged');
+
+  const scaled = await k('scale', 'deployment', 'web', '--replicas=5');
+  t.is(scaled.code, 0, scaled.stderr);
+  t.is(scaled.stdout.trim(), 'deployment.apps/web scaled');
+  const labeled = await k('label', 'deployment', 'web', 'tier=frontend');
+  t.is(labeled.stdout.trim(), 'deployment.apps/web labeled');
+  const after = JSON.parse((await k('get', 'deploy', 'web', '-o', 'json')).stdout);
+  t.is(after.spec.replicas, 5);
+  t.is(after.metadata.labels.tier, 'frontend');
+  const byLabel = await k('get', 'deploy', '-l', 'tier=frontend', '-o', 'name');
+  t.is(byLabel.stdout.trim(), 'deployment.apps/web');
+  const none = await k('get', 'deploy', '-l', 'tier=backend');
+  t.regex(none.stderr, /No resources found in default namespace/);
+});
+
+test.serial('get -w prints a row for an object created while it watches', async (t) => {
+  const first = await k('create', 'configmap', 'before', '--from-literal=a=b', '--dry-run=client', '-o', 'json');
+  t.is((await kIn(first.stdout, 'create', '-f', '-')).code, 0);
+  const watcher = spawn('kubectl', ['--kubeconfig', api.kubeconfig, '--cache-dir', `${api.dataDir}/kubectl-cache`, 'get', 'configmaps', '-w'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  watcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  try {
+    await waitFor(() => /^before\s+1\s+\d+s$/m.test(out), { timeoutMs: 20_000, what: 'the listed row' });
+    const created = await k('create', 'configmap', 'seen', '--from-literal=a=b', '--dry-run=client', '-o', 'json');
+    t.is((await kIn(created.stdout, 'create', '-f', '-')).code, 0);
+    await waitFor(() => /^seen\s+1\s+\d+s$/m.test(out), { timeoutMs: 20_000, what: 'the watched row' });
+    t.is(out.match(/^NAME\s+DATA\s+AGE$/gm)?.length, 1, 'one header, from the list');
+    t.pass();
+  } finally {
+    watcher.kill();
+  }
+});
+
+test.serial('delete removes the object; kubectl then reports NotFound in Kubernetes words', async (t) => {
+  const deleted = await k('delete', 'deployment', 'web');
+  t.is(deleted.code, 0, deleted.stderr);
+  t.is(deleted.stdout.trim(), 'deployment.apps "web" deleted');
+  const gone = await k('get', 'deployment', 'web');
+  t.is(gone.code, 1);
+  t.is(gone.stderr.trim(), 'Error from server (NotFound): deployments.apps "web" not found');
+});
+
+test.serial('bad input gets the right status: missing namespace, invalid name, duplicate, no credentials', async (t) => {
+  const missingNs = await kIn(DEPLOYMENT(1, 'nginx'), 'create', '-n', 'nope', '-f', '-');
+  t.is(missingNs.code, 1);
+  t.regex(missingNs.stderr, /Error from server \(NotFound\): error when creating "STDIN": namespaces "nope" not found/);
+
+  const badName = await kIn(DEPLOYMENT(1, 'nginx').replace('name: web', 'name: Web_1'), 'create', '-f', '-');
+  t.is(badName.code, 1);
+  // kubectl rewrites an Invalid status from its details, as it does for a real apiserver.
+  t.regex(badName.stderr, /^The Deployment "Web_1" is invalid: metadata\.name: Invalid value: "Web_1": a lowercase RFC 1123 subdomain must consist of/);
+
+  t.is((await k('create', 'namespace', 'team-a', '--dry-run=client', '-o', 'json').then((r) => kIn(r.stdout, 'create', '-f', '-'))).code, 0);
+  const dup = await k('create', 'namespace', 'team-a', '--dry-run=client', '-o', 'json').then((r) => kIn(r.stdout, 'create', '-f', '-'));
+  t.is(dup.code, 1);
+  t.regex(dup.stderr, /Error from server \(AlreadyExists\): error when creating "STDIN": namespaces "team-a" already exists/);
+
+  const anonymous = await new Promise<{ code: number; body: string }>((resolve, reject) => {
+    const req = request(`${api.url}/api/v1/namespaces`, { ca: api.caCertPem }, (res) => {
+      let body = '';
+      res.on('data', (c: Buffer) => (body += c.toString()));
+      res.on('end', () => resolve({ code: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+  t.is(anonymous.code, 401);
+  t.like(JSON.parse(anonymous.body), { kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 });
+});
