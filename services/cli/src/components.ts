@@ -16,6 +16,7 @@ export const COMPONENTS: readonly Component[] = [
   // A larger young generation: the store allocates a little per request, and fewer
   // scavenges cut its CPU per put by about a fifth (pnpm bench store).
   { name: 'store', entry: 'services/store/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
+  { name: 'apiserver', entry: 'services/apiserver/src/main.ts', nodeOptions: [] },
 ];
 
 export function component(name: string): Component | undefined {

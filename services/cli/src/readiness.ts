@@ -1,5 +1,6 @@
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { MaintenanceClient } from '@kubeling/proto/etcd';
+import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 
 /** A free TCP port on 127.0.0.1, chosen by the OS. */
@@ -30,5 +31,25 @@ export async function waitForEtcdApi(endpoint: string, isAlive: () => boolean, t
     }
   } finally {
     client.close();
+  }
+}
+
+/** Waits until an https endpoint's /readyz answers 200, trusting `ca`. */
+export async function waitForReadyz(url: string, ca: string, isAlive: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const code = await new Promise<number>((resolve) => {
+      const req = httpsRequest(`${url}/readyz`, { ca, timeout: 1000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      });
+      req.on('error', () => resolve(0));
+      req.on('timeout', () => req.destroy());
+      req.end();
+    });
+    if (code === 200) return;
+    if (!isAlive()) throw new Error(`the process serving ${url} exited; see its log`);
+    if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

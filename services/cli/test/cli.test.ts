@@ -38,10 +38,14 @@ test.after.always(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test.serial('up, stop, start and down drive the store as a detached process with its recorded flags', async (t) => {
+test.serial('up, stop, start and down drive the store and the apiserver as detached processes with their recorded flags', async (t) => {
   const up = await kubeling('up', '--name', 'ci', '--data-dir', dataDir);
   t.is(up.code, 0, up.stderr);
   t.regex(up.stdout, /✓ Starting store/);
+  t.regex(up.stdout, /✓ Starting apiserver \(https:\/\/127\.0\.0\.1:\d+\)/);
+  const namespaces = await run('kubectl', ['--kubeconfig', join(dataDir, 'admin.kubeconfig'), '--cache-dir', join(dataDir, 'kubectl-cache'), 'get', 'namespaces', '-o', 'name']);
+  t.regex(namespaces.stdout, /^namespace\/kube-system$/m, 'kubectl works with the admin kubeconfig `up` wrote');
+  const apiserverPid = Number(readFileSync(join(dataDir, 'run/apiserver.pid'), 'utf8'));
   const { endpoints } = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { endpoints: { store: string } };
   const pid = Number(readFileSync(join(dataDir, 'run/store.pid'), 'utf8'));
   t.true(alive(pid));
@@ -64,6 +68,7 @@ test.serial('up, stop, start and down drive the store as a detached process with
 
   t.is((await kubeling('down', '--data-dir', dataDir)).code, 0);
   t.false(alive(restarted));
+  t.false(alive(apiserverPid));
 });
 
 test('bad input exits 2 naming what is wrong', async (t) => {

@@ -14,10 +14,6 @@ import { clusterRoleBindingPrinter, roleBindingPrinter } from './rbac.js';
 import { servicePrinter } from './services.js';
 import { daemonSetPrinter, deploymentPrinter, replicaSetPrinter, statefulSetPrinter } from './workloads.js';
 
-export { buildTable } from './table.js';
-export type { IncludeObject, Table, TableCell, TableColumnDefinition, TableOptions, TableRow, TableRowCondition } from './table.js';
-export type { Printer } from './printer.js';
-
 /** The printer of each resource, by its plural REST name, as Kubernetes' storage wires them. */
 const PRINTERS: Readonly<Record<string, Printer<never>>> = {
   pods: podPrinter,

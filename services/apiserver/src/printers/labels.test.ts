@@ -27,4 +27,5 @@ test('an empty or missing selector is "" as a string and <none> formatted; an in
   t.is(formatLabelSelector(undefined), '<none>');
   t.is(selectorString({ matchExpressions: [{ key: 'a', operator: 'Near' }] }), undefined);
   t.is(formatLabelSelector({ matchExpressions: [{ key: 'a', operator: 'Near' }] }), '<error>');
+  t.is(formatLabelSelector({ matchLabels: { 'bad key': 'x' } }), '<error>');
 });
