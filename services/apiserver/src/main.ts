@@ -1,5 +1,6 @@
 import { EtcdClient } from '@kubeling/etcd-client';
 import { ResourceRegistry, type ResourceInfo } from '@kubeling/api';
+import { ApiOperations } from './api/operations.js';
 import { FlagError, parseApiServerFlags } from './flags.js';
 import { HttpApi } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -30,9 +31,10 @@ async function main(): Promise<void> {
   for (const r of registry.all) storages.set(r, new RestStorage(r, store, admit, log));
 
   await bootstrapNamespaces(storages.get(namespaces)!, log);
+  const operations = new ApiOperations(registry, storages);
   const http = new HttpApi({
     registry,
-    storages,
+    operations,
     tlsCertFile: flags.tlsCertFile,
     tlsPrivateKeyFile: flags.tlsPrivateKeyFile,
     clientCaFile: flags.clientCaFile,

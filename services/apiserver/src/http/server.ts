@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ResourceInfo, ResourceRegistry } from '@kubeling/api';
+import type { ResourceRegistry } from '@kubeling/api';
+import type { ApiOperations } from '../api/operations.js';
 import type { Logger } from 'pino';
 import { errors, toApiError } from '../errors.js';
-import type { RestStorage } from '../registry/rest-storage.js';
 import { authenticate } from './authentication.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { wantsAggregatedDiscovery } from './negotiation.js';
@@ -15,7 +15,7 @@ import { sendError, sendJson } from './respond.js';
 
 export interface HttpServerOptions {
   registry: ResourceRegistry;
-  storages: Map<ResourceInfo, RestStorage>;
+  operations: ApiOperations;
   tlsCertFile: string;
   tlsPrivateKeyFile: string;
   clientCaFile: string;
@@ -49,7 +49,7 @@ export class HttpApi {
 
   constructor(private readonly options: HttpServerOptions) {
     this.openapi = new OpenApi(options.registry);
-    this.resources = new ResourceHandler(options.registry, options.storages);
+    this.resources = new ResourceHandler(options.operations);
     this.server = createServer(
       {
         cert: readFileSync(options.tlsCertFile),

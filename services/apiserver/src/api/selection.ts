@@ -3,7 +3,7 @@ import { FieldSelectorError, parseFieldSelector, unsupportedFieldError } from '@
 import { LabelSelectorError, parseLabelSelector } from '@kubeling/api/selectors/label-selector';
 import { errors } from '../errors.js';
 import type { KubeObject } from '../storage/object.js';
-import type { ListQuery } from './list-options.js';
+import type { ListQuery } from './list-query.js';
 
 /** The fields each resource can be selected by, beyond metadata.name and metadata.namespace (its GetAttrs). */
 const SELECTABLE: Record<string, string[]> = {
