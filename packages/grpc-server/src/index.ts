@@ -1,4 +1,4 @@
 export { GrpcServer, type GrpcServerOptions, type TlsFiles } from './server.js';
 export { DuplexCall } from './duplex-call.js';
-export type { CallInfo, DuplexHandler, MethodDefinition, ServiceDefinition, ServiceImplementation, UnaryHandler } from './method.js';
+export type { CallInfo, DuplexHandler, MethodDefinition, ServerStreamHandler, ServiceDefinition, ServiceImplementation, UnaryHandler } from './method.js';
 export { GrpcStatus, StatusError } from './status.js';

@@ -35,7 +35,8 @@ export class Response {
   fail(error: StatusError): void {
     if (!this.open) return;
     this.ended = true;
-    const status = { 'grpc-status': String(error.code ?? GrpcStatus.UNKNOWN), 'grpc-message': encodeGrpcMessage(error.details) };
+    const status: Record<string, string> = { 'grpc-status': String(error.code ?? GrpcStatus.UNKNOWN), 'grpc-message': encodeGrpcMessage(error.details) };
+    for (const [key, value] of Object.entries(error.trailers ?? {})) status[key] = Buffer.isBuffer(value) ? value.toString('base64') : value;
     if (this.headersSent) {
       this.stream.once('wantTrailers', () => this.stream.sendTrailers(status));
       this.stream.end();

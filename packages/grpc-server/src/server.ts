@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import http2, { type Http2SecureServer, type Http2Server, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import { DuplexCall } from './duplex-call.js';
 import { frame, MessageReader } from './message-reader.js';
-import type { CallInfo, DuplexHandler, MethodDefinition, ServiceDefinition, ServiceImplementation, UnaryHandler } from './method.js';
+import type { TLSSocket } from 'node:tls';
+import type { CallInfo, DuplexHandler, MethodDefinition, ServerStreamHandler, ServiceDefinition, ServiceImplementation, UnaryHandler } from './method.js';
 import { Response } from './response.js';
 import { GrpcStatus, StatusError, statusOf } from './status.js';
 
@@ -26,6 +27,7 @@ interface Route {
   method: MethodDefinition<unknown, unknown>;
   unary?: UnaryHandler<unknown, unknown>;
   duplex?: DuplexHandler<unknown, unknown>;
+  serverStream?: ServerStreamHandler<unknown, unknown>;
 }
 
 /**
@@ -44,9 +46,10 @@ export class GrpcServer {
     for (const [name, method] of Object.entries(definition)) {
       const handler = (implementation as Record<string, unknown>)[name];
       if (typeof handler !== 'function') throw new Error(`no handler for ${method.path}`);
-      if (method.requestStream !== method.responseStream) throw new Error(`${method.path}: only unary and bidirectional calls are supported`);
+      if (method.requestStream && !method.responseStream) throw new Error(`${method.path}: client-streaming calls are not supported`);
       const route: Route = { method };
       if (method.requestStream) route.duplex = handler as DuplexHandler<unknown, unknown>;
+      else if (method.responseStream) route.serverStream = handler as ServerStreamHandler<unknown, unknown>;
       else route.unary = handler as UnaryHandler<unknown, unknown>;
       this.routes.set(method.path, route);
     }
@@ -99,10 +102,22 @@ export class GrpcServer {
       return;
     }
     const reader = new MessageReader(this.options.maxReceiveMessageLength);
-    const info: CallInfo = { method: path, headers };
+    const info: CallInfo = { method: path, headers, peerCertificate: peerCertificateOf(stream) };
     if (route.duplex) {
       const call = new DuplexCall(stream, route.method, response, reader);
-      this.guard(path, response, () => route.duplex!(call));
+      this.guard(path, response, () => route.duplex!(call, info));
+    } else if (route.serverStream) {
+      const call = new DuplexCall(stream, route.method, response, reader);
+      // The one request starts the call; anything after it is the client's mistake, ignored.
+      let started = false;
+      call.on('data', (request) => {
+        if (started) return;
+        started = true;
+        this.guard(path, response, () => route.serverStream!(request, call, info));
+      });
+      call.on('end', () => {
+        if (!started) call.fail(new StatusError(GrpcStatus.INTERNAL, 'grpc: server-streaming call ended without a request message'));
+      });
     } else {
       this.unary(stream, route, reader, response, info);
     }
@@ -174,4 +189,12 @@ function secureOptions(tls: TlsFiles | undefined, url: URL): http2.SecureServerO
   const ca = tls.trustedCaFile ? readFileSync(tls.trustedCaFile) : undefined;
   const requestCert = tls.clientCertAuth === true || ca !== undefined;
   return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ca, requestCert, rejectUnauthorized: requestCert, allowHTTP1: false };
+}
+
+/** The verified client certificate of a TLS connection, if any. */
+function peerCertificateOf(stream: ServerHttp2Stream): CallInfo['peerCertificate'] {
+  const socket = stream.session?.socket as TLSSocket | undefined;
+  if (!socket || typeof socket.getPeerCertificate !== 'function' || !socket.authorized) return undefined;
+  const cert = socket.getPeerCertificate();
+  return cert && Object.keys(cert).length > 0 ? cert : undefined;
 }

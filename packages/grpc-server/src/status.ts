@@ -7,6 +7,8 @@ export class StatusError extends Error {
   constructor(
     readonly code: GrpcStatus,
     readonly details: string,
+    /** Extra trailers (keys ending in -bin carry bytes, base64 on the wire). */
+    readonly trailers: Record<string, string | Buffer> = {},
   ) {
     super(details);
     this.name = 'StatusError';

@@ -12,11 +12,17 @@ import { waitFor } from './wait-for.js';
 /** A running Kubeling apiserver on 127.0.0.1 with its own PKI and an admin kubeconfig. */
 export interface ApiServer {
   readonly url: string;
+  /** host:port of the gRPC API for components. */
+  readonly grpcEndpoint: string;
   readonly dataDir: string;
   /** An admin (system:masters) kubeconfig for kubectl. */
   readonly kubeconfig: string;
   readonly process: ManagedProcess;
   readonly caCertPem: string;
+  /** The admin's client certificate and key, for gRPC clients. */
+  readonly admin: { certPem: string; keyPem: string };
+  /** Starts it again with the same flags and ports (after stop). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -44,14 +50,16 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kubeling-apiserver-'));
   const pki = writeClusterPki(dataDir);
   const port = await freePort();
+  const grpcPort = await freePort();
   const url = `https://127.0.0.1:${port}`;
   const logFile = join(dataDir, 'apiserver.log');
-  const proc = new ManagedProcess({
+  const spec = {
     command: process.execPath,
     args: [
       ...tsEntryArgs('services/apiserver/src/main.ts'),
       '--etcd-servers', options.etcdServers.map((e) => (e.includes('://') ? e : `http://${e}`)).join(','),
       '--secure-port', String(port),
+      '--grpc-port', String(grpcPort),
       '--tls-cert-file', pki.files.apiServer.publicPath,
       '--tls-private-key-file', pki.files.apiServer.privatePath,
       '--client-ca-file', pki.files.ca.publicPath,
@@ -59,17 +67,37 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
       ...(options.flags ?? []),
     ],
     logFile,
-  });
-  await waitFor(
-    async () => {
-      if (!proc.running) throw new Error(`apiserver exited early; see ${logFile}`);
-      return (await httpsStatus(`${url}/readyz`, pki.ca.certPem)) === 200;
-    },
-    { timeoutMs: 60_000, what: `apiserver on ${url}` },
-  );
+  };
+  const spawnReady = async () => {
+    const proc = new ManagedProcess(spec);
+    await waitFor(
+      async () => {
+        if (!proc.running) throw new Error(`apiserver exited early; see ${logFile}`);
+        return (await httpsStatus(`${url}/readyz`, pki.ca.certPem).catch(() => 0)) === 200;
+      },
+      { timeoutMs: 60_000, what: `apiserver on ${url}` },
+    );
+    return proc;
+  };
+  let current = await spawnReady();
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
   writeKubeconfig(kubeconfig, buildKubeconfig({ clusterName: 'kubeling', server: url, caCertPem: pki.ca.certPem, username: 'kubernetes-admin', credentials: pki.admin }));
-  return { url, dataDir, kubeconfig, process: proc, caCertPem: pki.ca.certPem, stop: () => proc.stop() };
+  return {
+    url,
+    grpcEndpoint: `127.0.0.1:${grpcPort}`,
+    dataDir,
+    kubeconfig,
+    get process() {
+      return current;
+    },
+    caCertPem: pki.ca.certPem,
+    admin: { certPem: pki.admin.certPem, keyPem: pki.admin.keyPem },
+    async restart() {
+      if (current.running) await current.stop();
+      current = await spawnReady();
+    },
+    stop: () => current.stop(),
+  };
 }
 
 export interface KubectlResult {

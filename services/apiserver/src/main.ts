@@ -1,6 +1,10 @@
 import { EtcdClient } from '@kubeling/etcd-client';
 import { ResourceRegistry, type ResourceInfo } from '@kubeling/api';
+import { GrpcServer } from '@kubeling/grpc-server';
+import { ResourcesService } from '@kubeling/proto/api';
 import { ApiOperations } from './api/operations.js';
+import { resourcesService } from './grpc/resources-service.js';
+import { MAX_BODY_BYTES } from './http/body.js';
 import { FlagError, parseApiServerFlags } from './flags.js';
 import { HttpApi } from './http/server.js';
 import { createLogger } from './logger.js';
@@ -43,7 +47,10 @@ async function main(): Promise<void> {
     log,
   });
   const port = await http.listen(flags.securePort, flags.bindAddress);
-  log.info({ securePort: port, etcdServers: flags.etcdServers }, 'serving the Kubernetes API');
+  const grpc = new GrpcServer({ maxReceiveMessageLength: MAX_BODY_BYTES + 64 * 1024, onInternalError: (err, method) => log.error({ err, method }, 'grpc call failed') });
+  grpc.addService(ResourcesService, resourcesService(operations, log));
+  const grpcPort = await grpc.listen(new URL(`https://${flags.bindAddress}:${flags.grpcPort}`), { certFile: flags.tlsCertFile, keyFile: flags.tlsPrivateKeyFile, trustedCaFile: flags.clientCaFile });
+  log.info({ securePort: port, grpcPort, etcdServers: flags.etcdServers }, 'serving the Kubernetes API');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -51,7 +58,7 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     for (const s of storages.values()) s.cache.stop();
-    await http.close();
+    await Promise.all([http.close(), grpc.close()]);
     etcd.close();
     process.exit(0);
   };

@@ -1,0 +1,166 @@
+import { credentials, Metadata, type ChannelCredentials, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import {
+  ResourcesClient,
+  type CreateRequest,
+  type DeleteRequest,
+  type GetRequest,
+  type ListRequest,
+  type ListResponse,
+  type ObjectResponse,
+  type PatchRequest,
+  type ResourceRef as RefMessage,
+  type UpdateRequest,
+  type WatchEvent as WatchEventMessage,
+} from '@kubeling/proto/api';
+import { ApiClientError } from './api-error.js';
+import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './retry.js';
+
+/** Which object or collection: Kubernetes' REST coordinates. */
+export interface ResourceRef {
+  group?: string;
+  version: string;
+  resource: string;
+  namespace?: string;
+  name?: string;
+  subresource?: string;
+}
+
+export interface KubeObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; resourceVersion?: string; uid?: string; [k: string]: unknown };
+  [field: string]: unknown;
+}
+
+export interface ListOptions {
+  labelSelector?: string;
+  fieldSelector?: string;
+  resourceVersion?: string;
+  limit?: number;
+  continue?: string;
+}
+
+export interface ListResult<T> {
+  items: T[];
+  resourceVersion: string;
+  continue?: string;
+}
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+}
+
+export interface ApiClientOptions {
+  /** host:port of each apiserver's gRPC port; calls fail over to the next when one is unreachable. */
+  endpoints: string[];
+  caCertPem: string;
+  certPem: string;
+  keyPem: string;
+  /** Per-call deadline. */
+  timeoutMs?: number;
+  retry?: RetryPolicy;
+}
+
+const toRef = (r: ResourceRef): RefMessage => ({ group: r.group ?? '', version: r.version, resource: r.resource, namespace: r.namespace ?? '', name: r.name ?? '', subresource: r.subresource ?? '' });
+const decode = <T>(bytes: Buffer): T => JSON.parse(bytes.toString('utf8')) as T;
+const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+type Unary<Req, Res> = (client: ResourcesClient, req: Req, deadline: { deadline: number }, done: (err: ServiceError | null, res?: Res) => void) => void;
+
+/**
+ * A typed client of the apiserver's gRPC API over mutual TLS: every call retried with
+ * backoff on transient failures (unreachable, 429), and moved to the next apiserver
+ * when one is down.
+ */
+export class ApiClient {
+  private readonly clients: ResourcesClient[];
+  private current = 0;
+  private readonly timeoutMs: number;
+  private readonly retry: RetryPolicy;
+
+  constructor(options: ApiClientOptions) {
+    if (options.endpoints.length === 0) throw new Error('no apiserver endpoints given');
+    const creds: ChannelCredentials = credentials.createSsl(Buffer.from(options.caCertPem), Buffer.from(options.keyPem), Buffer.from(options.certPem));
+    // TLS server names cannot be IP addresses (RFC 6066); every apiserver certificate names
+    // "kubernetes", so that is the name checked when an endpoint is an IP.
+    this.clients = options.endpoints.map(
+      (e) => new ResourcesClient(e, creds, { 'grpc.max_receive_message_length': 256 * 1024 * 1024, ...(isIpEndpoint(e) ? { 'grpc.ssl_target_name_override': 'kubernetes' } : {}) }),
+    );
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.retry = options.retry ?? DEFAULT_RETRY;
+  }
+
+  get<T extends KubeObject = KubeObject>(ref: ResourceRef): Promise<T> {
+    return this.unary<GetRequest, ObjectResponse>((c, req, d, done) => c.get(req, new Metadata(), d, done), { ref: toRef(ref) }).then((r) => decode<T>(r.object));
+  }
+
+  async list<T extends KubeObject = KubeObject>(ref: ResourceRef, options: ListOptions = {}): Promise<ListResult<T>> {
+    const res = await this.unary<ListRequest, ListResponse>((c, req, d, done) => c.list(req, new Metadata(), d, done), {
+      ref: toRef(ref),
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      resourceVersion: options.resourceVersion ?? '',
+      limit: BigInt(options.limit ?? 0),
+      continue: options.continue ?? '',
+    });
+    return { items: res.items.map((b) => decode<T>(b)), resourceVersion: res.resourceVersion, continue: res.continue || undefined };
+  }
+
+  create<T extends KubeObject = KubeObject>(ref: ResourceRef, object: unknown, options: WriteOptions = {}): Promise<T> {
+    return this.unary<CreateRequest, ObjectResponse>((c, req, d, done) => c.create(req, new Metadata(), d, done), { ref: toRef(ref), object: encode(object), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+  }
+
+  update<T extends KubeObject = KubeObject>(ref: ResourceRef, object: unknown, options: WriteOptions = {}): Promise<T> {
+    return this.unary<UpdateRequest, ObjectResponse>((c, req, d, done) => c.update(req, new Metadata(), d, done), { ref: toRef(ref), object: encode(object), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+  }
+
+  patch<T extends KubeObject = KubeObject>(ref: ResourceRef, patchType: 'merge' | 'json' | 'strategic', patch: unknown, options: WriteOptions = {}): Promise<T> {
+    const type = { merge: 'application/merge-patch+json', json: 'application/json-patch+json', strategic: 'application/strategic-merge-patch+json' }[patchType];
+    return this.unary<PatchRequest, ObjectResponse>((c, req, d, done) => c.patch(req, new Metadata(), d, done), { ref: toRef(ref), patchType: type, patch: encode(patch), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+  }
+
+  delete<T extends KubeObject = KubeObject>(ref: ResourceRef, deleteOptions: Record<string, unknown> = {}, dryRun = false): Promise<T> {
+    return this.unary<DeleteRequest, ObjectResponse>((c, req, d, done) => c.delete(req, new Metadata(), d, done), { ref: toRef(ref), deleteOptions: encode(deleteOptions), dryRun }).then((r) => decode<T>(r.object));
+  }
+
+  /** A raw watch stream from `resourceVersion`; see Watcher for one that resumes. */
+  watchStream(ref: ResourceRef, options: ListOptions & { timeoutSeconds?: number } = {}): ClientReadableStream<WatchEventMessage> {
+    return this.clients[this.current]!.watch({
+      ref: toRef(ref),
+      labelSelector: options.labelSelector ?? '',
+      fieldSelector: options.fieldSelector ?? '',
+      resourceVersion: options.resourceVersion ?? '',
+      timeoutSeconds: BigInt(options.timeoutSeconds ?? 0),
+    });
+  }
+
+  /** Moves to the next apiserver (after a watch or call found this one unreachable). */
+  failover(): void {
+    this.current = (this.current + 1) % this.clients.length;
+  }
+
+  close(): void {
+    for (const c of this.clients) c.close();
+  }
+
+  private unary<Req, Res>(call: Unary<Req, Res>, req: Req): Promise<Res> {
+    return withRetries(
+      this.retry,
+      () =>
+        new Promise<Res>((resolve, reject) =>
+          call(this.clients[this.current]!, req, { deadline: Date.now() + this.timeoutMs }, (err, res) => (err ? reject(ApiClientError.fromServiceError(err)) : resolve(res!))),
+        ),
+      () => this.failover(),
+    );
+  }
+}
+
+function writeOptions(o: WriteOptions) {
+  return { dryRun: o.dryRun ?? false, fieldManager: o.fieldManager ?? '' };
+}
+
+function isIpEndpoint(endpoint: string): boolean {
+  const host = endpoint.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+  return /^\d+\.\d+\.\d+\.\d+$/.test(host) || host.includes(':');
+}

@@ -1,0 +1,1 @@
+export * from './gen/kubeling/api/v1/api.js';
