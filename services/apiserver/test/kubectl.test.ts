@@ -148,3 +148,20 @@ test.serial('bad input gets the right status: missing namespace, invalid name, d
   t.is(anonymous.code, 401);
   t.like(JSON.parse(anonymous.body), { kind: 'Status', status: 'Failure', reason: 'Unauthorized', code: 401 });
 });
+
+test.serial('field validation: Strict rejects unknown fields naming them, warn reports them, explain reads the schemas', async (t) => {
+  const bogus = DEPLOYMENT(1, 'nginx').replace('name: web', 'name: strict').replace('  replicas: 1', '  replicas: 1\n  bogus: true').replace('image: nginx', 'image: nginx\n        imagee: typo');
+  const strict = await kIn(bogus, 'apply', '-f', '-');
+  t.is(strict.code, 1);
+  t.is(strict.stderr.trim(), 'Error from server (BadRequest): error when creating "STDIN": strict decoding error: unknown field "spec.bogus", unknown field "spec.template.spec.containers[0].imagee"');
+  t.is((await k('get', 'deployment', 'strict')).code, 1, 'nothing stored');
+
+  const warned = await kIn(bogus, 'apply', '--validate=warn', '-f', '-');
+  t.is(warned.code, 0, warned.stderr);
+  t.regex(warned.stderr, /Warning: unknown field "spec\.bogus"/);
+
+  const explain = await k('explain', 'deployment.spec.replicas');
+  t.is(explain.code, 0, explain.stderr);
+  t.regex(explain.stdout, /FIELD:\s+replicas <integer>/);
+  t.regex(explain.stdout, /Number of desired pods/);
+});

@@ -28,8 +28,8 @@ export function formatGoDuration(nanoseconds: bigint): string {
 
 /** Parses Go's duration syntax (time.ParseDuration) into nanoseconds; undefined if it is not one. */
 export function parseGoDuration(text: string): bigint | undefined {
-  const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
   if (text === '0') return 0n;
+  const match = /^([-+]?)((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.exec(text);
   if (!match) return undefined;
   let total = 0n;
   for (const [, whole, fraction = '', unit] of text.matchAll(/(\d*)(?:\.(\d*))?(ns|us|µs|ms|s|m|h)/g)) {

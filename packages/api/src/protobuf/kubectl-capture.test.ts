@@ -83,7 +83,10 @@ function groupList(): object {
 /** What kubectl needs back from a create: the object (kind, apiVersion, metadata), so the decoded one. */
 function createdObject(path: string, body: Buffer): object {
   if (path.endsWith('/selfsubjectaccessreviews')) return JSON.parse(readFileSync(join(SAMPLES, 'selfsubjectaccessreview-response.json'), 'utf8'));
-  return decodeKubernetesProtobuf(body).object;
+  const { object } = decodeKubernetesProtobuf(body);
+  // create token fails without a token in the answer.
+  if (path.endsWith('/token')) return { ...object, status: { token: 'issued', expirationTimestamp: '2030-01-01T00:00:00Z' } };
+  return object;
 }
 
 function reply(res: ServerResponse, code: number, body: object): void {
@@ -272,7 +275,7 @@ test.serial('kubectl auth can-i --list sends a SelfSubjectRulesReview in protobu
     kind: 'SelfSubjectRulesReview',
     metadata: { creationTimestamp: null },
     spec: { namespace: 'default' },
-    status: { resourceRules: null, nonResourceRules: null, incomplete: false },
+    status: { incomplete: false },
   });
 });
 

@@ -5,6 +5,7 @@ import type { KubeObject } from '../storage/object.js';
 import { isPlainObject } from '../storage/object.js';
 import type { WatchEventType } from '../storage/watch-cache.js';
 import type { ListQuery } from './list-query.js';
+import { checkUnknownFields } from './field-validation.js';
 import { applyPatch } from './patch.js';
 import type { ResourceRef, WriteOptions } from './resource-ref.js';
 import { applyScale, scaleOf } from './scale.js';
@@ -59,6 +60,12 @@ export class ApiOperations {
   async list(ref: ResourceRef, q: ListQuery): Promise<ListOutcome> {
     const t = this.resolve(ref);
     const matches = selectorFor(t.r, q);
+    if (q.resourceVersion === 0n && !q.continue) {
+      // resourceVersion=0 means "any version is fine": served from the watch cache, whole (as Kubernetes ignores limit then).
+      const snapshot = await t.storage.cache.snapshot();
+      const items = snapshot.items.filter((obj) => (t.namespace === undefined || obj.metadata?.namespace === t.namespace) && matches(obj));
+      return { items, resourceVersion: snapshot.revision.toString() };
+    }
     const page = await t.storage.list(t.namespace, { limit: q.limit, continue: q.continue, revision: q.resourceVersion && q.resourceVersion > 0n ? q.resourceVersion : undefined });
     const outcome: ListOutcome = { items: page.items.filter(matches), resourceVersion: page.revision.toString() };
     if (page.continue) outcome.continue = page.continue;
@@ -94,6 +101,7 @@ export class ApiOperations {
     if (ref.subresource === 'binding') return { code: 201, object: await this.bind(t, required(ref.name), obj, options) };
     if (ref.subresource === 'eviction') return { code: 201, object: await this.evict(t, required(ref.name), obj, options) };
     if (ref.subresource) throw errors.methodNotAllowed('POST');
+    checkUnknownFields(t.r, obj, options);
     return { code: 201, object: await t.storage.create(t.namespace, obj, options.dryRun) };
   }
 
@@ -104,6 +112,7 @@ export class ApiOperations {
       return scaleOf(t.r, await t.storage.update(t.namespace, name, undefined, (current) => applyScale(current, body), options.dryRun));
     }
     const obj = asObject(body);
+    checkUnknownFields(t.r, obj, options);
     return t.storage.update(t.namespace, name, this.writableSubresource(ref), () => obj, options.dryRun);
   }
 
@@ -117,7 +126,17 @@ export class ApiOperations {
       const updated = await t.storage.update(t.namespace, name, undefined, (current) => applyScale(current, applyPatch(scaleInfo, type, scaleOf(t.r, current), patch)), options.dryRun);
       return scaleOf(t.r, updated);
     }
-    return t.storage.update(t.namespace, name, this.writableSubresource(ref), (current) => applyPatch(t.r, patchType, current, patch), options.dryRun);
+    return t.storage.update(
+      t.namespace,
+      name,
+      this.writableSubresource(ref),
+      (current) => {
+        const patched = applyPatch(t.r, patchType, current, patch);
+        checkUnknownFields(t.r, patched, options);
+        return patched;
+      },
+      options.dryRun,
+    );
   }
 
   async delete(ref: ResourceRef, options: DeleteOptions, dryRun = false): Promise<KubeObject> {

@@ -15,4 +15,7 @@ export interface ResourceRef {
 export interface WriteOptions {
   dryRun?: boolean;
   fieldManager?: string;
+  /** Unknown fields: Strict rejects them (400), Warn reports them through `warn`, Ignore says nothing. */
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  warn?: (message: string) => void;
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
-import { groupVersion, type ResourceInfo, type ResourceRegistry } from '@kubeling/api';
+import type { ResourceRegistry } from '@kubeling/api';
+import { openApiV3Document } from '@kubeling/api/schema/openapi-v3';
 
 /**
- * OpenAPI v3 documents for kubectl: per group/version, the patch operation of every kind
- * with its group-version-kind and the fieldValidation parameter, which is what tells
- * kubectl to validate on the server. No strategic-merge-patch request body is
- * advertised, so kubectl computes apply patches from its compiled-in metadata for
- * built-in kinds (correct $retainKeys and merge keys) rather than from thin schemas.
+ * OpenAPI v3 documents for kubectl, built once: per group/version, the patch operation of
+ * every kind with its group-version-kind and the fieldValidation parameter (which tells
+ * kubectl to validate on the server), and the types' schemas (for `kubectl explain`). No
+ * strategic-merge-patch request body is advertised, so kubectl computes apply patches from
+ * its compiled-in metadata for built-in kinds (correct $retainKeys and merge keys).
  */
 export class OpenApi {
   private readonly documents = new Map<string, { body: string; hash: string }>();
@@ -15,7 +16,7 @@ export class OpenApi {
     for (const g of registry.groups()) {
       for (const v of g.versions) {
         const path = g.group === '' ? `api/${v}` : `apis/${g.group}/${v}`;
-        const body = JSON.stringify(document(registry.inGroupVersion(g.group, v)));
+        const body = JSON.stringify(openApiV3Document(registry.inGroupVersion(g.group, v)));
         this.documents.set(path, { body, hash: createHash('sha512').update(body).digest('hex').toUpperCase() });
       }
     }
@@ -32,29 +33,4 @@ export class OpenApi {
   document(path: string): string | undefined {
     return this.documents.get(path)?.body;
   }
-}
-
-function resourcePath(r: ResourceInfo): string {
-  const base = r.group === '' ? `/api/${r.version}` : `/apis/${groupVersion(r)}`;
-  return r.namespaced ? `${base}/namespaces/{namespace}/${r.resource}/{name}` : `${base}/${r.resource}/{name}`;
-}
-
-function document(resources: ResourceInfo[]) {
-  const paths: Record<string, unknown> = {};
-  for (const r of resources) {
-    const gvk = { group: r.group, version: r.version, kind: r.kind };
-    paths[resourcePath(r)] = {
-      patch: {
-        'x-kubernetes-group-version-kind': gvk,
-        'x-kubernetes-action': 'patch',
-        parameters: [
-          { name: 'dryRun', in: 'query', schema: { type: 'string' } },
-          { name: 'fieldManager', in: 'query', schema: { type: 'string' } },
-          { name: 'fieldValidation', in: 'query', schema: { type: 'string' } },
-        ],
-        requestBody: { content: { 'application/json-patch+json': {}, 'application/merge-patch+json': {}, 'application/apply-patch+yaml': {} } },
-      },
-    };
-  }
-  return { openapi: '3.0.0', info: { title: 'Kubernetes', version: 'v1.32.0' }, paths, components: { schemas: {} } };
 }

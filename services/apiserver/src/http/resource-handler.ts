@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { errors, type ApiError } from '../errors.js';
+import { fieldValidationOf } from '../api/field-validation.js';
 import { isDryRun, listQuery } from '../api/list-query.js';
 import type { ApiOperations } from '../api/operations.js';
 import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
@@ -24,7 +25,13 @@ export class ResourceHandler {
       const t = buildTable(resource, [obj], { includeObject: includeObject(query), now: new Date(), resourceVersion: obj.metadata?.resourceVersion });
       sendJson(res, code, t, `application/json;as=Table;v=${table};g=meta.k8s.io`);
     };
-    const write: WriteOptions = { dryRun: isDryRun(query), fieldManager: query.get('fieldManager') ?? undefined };
+    const write: WriteOptions = {
+      dryRun: isDryRun(query),
+      fieldManager: query.get('fieldManager') ?? undefined,
+      fieldValidation: fieldValidationOf(query.get('fieldValidation')),
+      // kubectl prints each `Warning: 299 - "..."` header as `Warning: ...`.
+      warn: (message) => res.appendHeader('Warning', `299 - ${JSON.stringify(message)}`),
+    };
     switch (info.verb) {
       case 'get':
         return respond(200, await this.ops.get(ref));

@@ -70,10 +70,11 @@ export class WatchCache {
     return () => this.watchers.delete(entry);
   }
 
-  /** The current objects and the revision they are at. */
+  /** The current objects, in key order as the store lists them, and the revision they are at. */
   async snapshot(): Promise<{ items: KubeObject[]; revision: bigint }> {
     await this.ready;
-    return { items: [...this.objects.values()], revision: this.revision };
+    const keys = [...this.objects.keys()].sort();
+    return { items: keys.map((k) => this.objects.get(k)!), revision: this.revision };
   }
 
   stop(): void {
