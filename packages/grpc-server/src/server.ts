@@ -191,10 +191,20 @@ function secureOptions(tls: TlsFiles | undefined, url: URL): http2.SecureServerO
   return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ca, requestCert, rejectUnauthorized: requestCert, allowHTTP1: false };
 }
 
+/** Peer certificates by connection: reading one is costly, and it cannot change on a connection. */
+const peerCertificates = new WeakMap<Http2Session, CallInfo['peerCertificate']>();
+
 /** The verified client certificate of a TLS connection, if any. */
 function peerCertificateOf(stream: ServerHttp2Stream): CallInfo['peerCertificate'] {
-  const socket = stream.session?.socket as TLSSocket | undefined;
-  if (!socket || typeof socket.getPeerCertificate !== 'function' || !socket.authorized) return undefined;
-  const cert = socket.getPeerCertificate();
-  return cert && Object.keys(cert).length > 0 ? cert : undefined;
+  const session = stream.session;
+  if (!session) return undefined;
+  if (peerCertificates.has(session)) return peerCertificates.get(session);
+  const socket = session.socket as TLSSocket | undefined;
+  let cert: CallInfo['peerCertificate'];
+  if (socket && typeof socket.getPeerCertificate === 'function' && socket.authorized) {
+    const peer = socket.getPeerCertificate();
+    cert = peer && Object.keys(peer).length > 0 ? peer : undefined;
+  }
+  peerCertificates.set(session, cert);
+  return cert;
 }

@@ -9,7 +9,7 @@ import { FlagError, parseApiServerFlags } from './flags.js';
 import { HttpApi } from './http/server.js';
 import { createLogger } from './logger.js';
 import { bootstrapNamespaces } from './registry/bootstrap.js';
-import { chain, namespaceLifecycle, validateMetadata } from './registry/admission.js';
+import { chain, namespaceLifecycle, validate } from './registry/admission.js';
 import { applyDefaults } from './registry/defaults.js';
 import { RestStorage } from './registry/rest-storage.js';
 import { ObjectStore } from './storage/object-store.js';
@@ -31,7 +31,12 @@ async function main(): Promise<void> {
   const registry = new ResourceRegistry();
   const storages = new Map<ResourceInfo, RestStorage>();
   const namespaces = registry.lookup('', 'v1', 'namespaces')!;
-  const admit = chain(applyDefaults, async (r, obj) => validateMetadata(r, obj), namespaceLifecycle((name) => storages.get(namespaces)!.get(undefined, name).catch(() => undefined)));
+  const [lowPort, highPort] = flags.serviceNodePortRange.split('-').map(Number) as [number, number];
+  const admit = chain(applyDefaults, validate([lowPort, highPort]), namespaceLifecycle((name) => {
+    // As Kubernetes' NamespaceLifecycle: the cache first, a live read when the cache has not seen it yet.
+    const ns = storages.get(namespaces)!;
+    return Promise.resolve(ns.cache.get(undefined, name) ?? ns.get(undefined, name).catch(() => undefined));
+  }));
   for (const r of registry.all) storages.set(r, new RestStorage(r, store, admit, log));
 
   await bootstrapNamespaces(storages.get(namespaces)!, log);

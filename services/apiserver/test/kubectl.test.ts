@@ -14,8 +14,6 @@ spec:
   replicas: ${replicas}
   selector:
     matchLabels: {app: web}
-  strategy:
-    type: RollingUpdate
   template:
     metadata:
       labels: {app: web}
@@ -73,7 +71,11 @@ test.serial('apply creates, then configures with a strategic merge patch, then i
   t.is(configured.stdout.trim(), 'deployment.apps/web configured');
   const live = JSON.parse((await k('get', 'deployment', 'web', '-o', 'json')).stdout);
   t.is(live.spec.replicas, 3);
-  t.deepEqual(live.spec.template.spec.containers, [{ name: 'nginx', image: 'nginx:1.28', ports: [{ containerPort: 80 }] }]);
+  // Defaulted as a real apiserver defaults a container.
+  t.deepEqual(live.spec.template.spec.containers, [
+    { name: 'nginx', image: 'nginx:1.28', ports: [{ containerPort: 80, protocol: 'TCP' }], imagePullPolicy: 'IfNotPresent', resources: {}, terminationMessagePath: '/dev/termination-log', terminationMessagePolicy: 'File' },
+  ]);
+  t.like(live.spec, { revisionHistoryLimit: 10, progressDeadlineSeconds: 600, strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } } });
   t.is(live.metadata.generation, 2);
   t.truthy(live.metadata.uid);
 
@@ -164,4 +166,20 @@ test.serial('field validation: Strict rejects unknown fields naming them, warn r
   t.is(explain.code, 0, explain.stderr);
   t.regex(explain.stdout, /FIELD:\s+replicas <integer>/);
   t.regex(explain.stdout, /Number of desired pods/);
+});
+
+test.serial('typed creates that kubectl sends as protobuf work, and spec validation answers 422 with every problem', async (t) => {
+  const cm = await k('create', 'configmap', 'proto', '--from-literal=a=b');
+  t.is(cm.code, 0, cm.stderr);
+  t.is(cm.stdout.trim(), 'configmap/proto created');
+  t.deepEqual(JSON.parse((await k('get', 'configmap', 'proto', '-o', 'json')).stdout).data, { a: 'b' });
+  const deploy = await k('create', 'deployment', 'proto-web', '--image=nginx', '--replicas=2');
+  t.is(deploy.code, 0, deploy.stderr);
+  t.is(JSON.parse((await k('get', 'deploy', 'proto-web', '-o', 'json')).stdout).spec.replicas, 2);
+
+  const bad = await kIn(DEPLOYMENT(1, '').replace('name: web', 'name: broken').replace('matchLabels: {app: web}', 'matchLabels: {app: other}'), 'create', '-f', '-');
+  t.is(bad.code, 1);
+  t.regex(bad.stderr, /^The Deployment "broken" is invalid: /);
+  t.regex(bad.stderr, /spec\.template\.spec\.containers\[0\]\.image: Required value/);
+  t.regex(bad.stderr, /spec\.template\.metadata\.labels: Invalid value: .*: `selector` does not match template `labels`/);
 });

@@ -1,7 +1,7 @@
 // ConfigMap and Secret validation, as ValidateConfigMap(Update) and ValidateSecret(Update) in
 // pkg/apis/core/validation: config keys, the 1 MiB total, Secret type rules, and `immutable: true`.
 import type { ConfigMap, Secret } from 'kubernetes-types/core/v1.js';
-import { FieldPath, forbidden, invalid, required, tooLong, type FieldError } from './field-errors.js';
+import { FieldError, FieldPath, forbidden, invalid, required, tooLong } from './field-errors.js';
 import { maxLenError, regexError } from './names.js';
 import { chDirPrefixErrors, semanticEqual, validateImmutableField } from './pod.js';
 
@@ -24,6 +24,12 @@ const keyErrors = (key: string, path: FieldPath): FieldError[] => isConfigMapKey
 /** binaryData and Secret data travel base64-encoded; their size is that of the decoded bytes. */
 const decodedLength = (value: string): number => Buffer.from(value, 'base64').length;
 
+/** Too long, at Go's field.NewPath(""): the error concerns the whole object. */
+function wholeObjectTooLong(): FieldError {
+  const error = tooLong(null, MAX_SECRET_SIZE);
+  return new FieldError(error.type, '', error.badValue, error.detail);
+}
+
 /** ValidateConfigMap, without metadata. */
 export function validateConfigMap(configMap: ConfigMap): FieldError[] {
   const dataPath = FieldPath.of('data');
@@ -41,8 +47,7 @@ export function validateConfigMap(configMap: ConfigMap): FieldError[] {
     errors.push(...keyErrors(key, binaryPath));
     size += decodedLength(value);
   }
-  // The empty path says the error concerns the whole object.
-  if (size > MAX_SECRET_SIZE) errors.push(tooLong(FieldPath.of(''), MAX_SECRET_SIZE));
+  if (size > MAX_SECRET_SIZE) errors.push(wholeObjectTooLong());
   return errors;
 }
 

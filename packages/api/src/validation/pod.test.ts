@@ -137,7 +137,7 @@ test('tolerations', (t) => {
   ]);
 });
 
-test('a pod's image must not be padded', (t) => {
+test("a pod's image must not be padded", (t) => {
   t.deepEqual(messages(validatePodCreate(pod({ containers: [container({ image: ' busybox' })] }))), [
     'spec.containers[0].image: Invalid value: " busybox": must not have leading or trailing whitespace',
   ]);

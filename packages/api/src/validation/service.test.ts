@@ -24,6 +24,7 @@ test('ports: required, numbered, named when several, unique', (t) => {
     'spec.ports[0].name: Required value',
     'spec.ports[0].port: Invalid value: 0: must be between 1 and 65535, inclusive',
     'spec.ports[0].targetPort: Invalid value: "HTTP": must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)',
+    'spec.ports[0].targetPort: Invalid value: "HTTP": must contain at least one letter (a-z)',
     'spec.ports[1].protocol: Unsupported value: "ICMP": supported values: "SCTP", "TCP", "UDP"',
     'spec.ports[1].targetPort: Invalid value: 70000: must be between 1 and 65535, inclusive',
     'spec.ports[2].name: Duplicate value: "a"',

@@ -14,6 +14,17 @@ export interface UserInfo {
 export function authenticate(req: IncomingMessage): UserInfo {
   const socket = req.socket as TLSSocket;
   if (!socket.authorized) throw errors.unauthorized();
+  const known = users.get(socket);
+  if (known) return known;
+  const user = userOf(socket);
+  users.set(socket, user);
+  return user;
+}
+
+/** Users by connection: reading the peer certificate is costly, and it cannot change on a connection. */
+const users = new WeakMap<TLSSocket, UserInfo>();
+
+function userOf(socket: TLSSocket): UserInfo {
   const subject = socket.getPeerCertificate().subject as unknown as Record<string, string | string[] | undefined> | undefined;
   const cn = subject?.CN;
   const username = Array.isArray(cn) ? cn[0] : cn;

@@ -7,7 +7,7 @@ import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
 import type { DeleteOptions } from '../registry/rest-storage.js';
 import { buildTable, type IncludeObject } from '../printers/table.js';
 import type { KubeObject } from '../storage/object.js';
-import { parseJson, readBody } from './body.js';
+import { decodeObjectBody, parseJson, readBody, readObjectBody } from './body.js';
 import { contentTypeOf, wantsTable } from './negotiation.js';
 import type { RequestInfo } from './request-info.js';
 import { sendJson } from './respond.js';
@@ -44,12 +44,12 @@ export class ResourceHandler {
       case 'watch':
         return this.watch(req, res, ref, resource, query, table);
       case 'create': {
-        const { code, object } = await this.ops.create(ref, await jsonBody(req), write);
+        const { code, object } = await this.ops.create(ref, await readObjectBody(req), write);
         return respond(code, object);
       }
       case 'update':
         // kubectl scale --current-replicas PUTs the Scale with no Content-Type: JSON is assumed.
-        return respond(200, await this.ops.update(ref, await jsonBody(req), write));
+        return respond(200, await this.ops.update(ref, await readObjectBody(req), write));
       case 'patch':
         return respond(200, await this.ops.patch(ref, contentTypeOf(req.headers['content-type']), parseJson(await readBody(req)), write));
       case 'delete':
@@ -94,16 +94,10 @@ export class ResourceHandler {
   }
 }
 
-async function jsonBody(req: IncomingMessage): Promise<unknown> {
-  const type = contentTypeOf(req.headers['content-type']);
-  if (type !== 'application/json') throw errors.unsupportedMediaType(type);
-  return parseJson(await readBody(req));
-}
-
 /** DeleteOptions from the body (kubectl sends one) and the query, as the apiserver merges them. */
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
-  const raw = (await readBody(req)).toString('utf8').trim();
-  const options = (raw ? parseJson(Buffer.from(raw)) : {}) as DeleteOptions;
+  const body = await readBody(req);
+  const options = (body.length > 0 ? (decodeObjectBody(contentTypeOf(req.headers['content-type']), body) ?? {}) : {}) as DeleteOptions;
   const grace = query.get('gracePeriodSeconds');
   if (grace !== null) options.gracePeriodSeconds = Number(grace);
   const policy = query.get('propagationPolicy');

@@ -1,5 +1,6 @@
 import type { ResourceInfo } from '@kubeling/api';
-import { invalidMessage, statusCauses } from '@kubeling/api/validation/field-errors';
+import { invalidMessage, statusCauses, type FieldError } from '@kubeling/api/validation/field-errors';
+import { validateObject } from '@kubeling/api/validation/validate';
 import { nameIsDNS1035Label, nameIsDNSLabel, nameIsDNSSubdomain, validateObjectMeta, type NameValidator } from '@kubeling/api/validation/names';
 import { errors } from '../errors.js';
 import type { KubeObject } from '../storage/object.js';
@@ -11,9 +12,20 @@ const NAME_RULES: Record<string, NameValidator> = {
   services: nameIsDNS1035Label,
 };
 
-/** Metadata validation every resource gets: names, namespace, labels, annotations. */
-export function validateMetadata(r: ResourceInfo, obj: KubeObject): void {
-  const problems = validateObjectMeta((obj.metadata ?? {}) as Parameters<typeof validateObjectMeta>[0], { namespaced: r.namespaced, validateName: NAME_RULES[r.resource] ?? nameIsDNSSubdomain });
+/**
+ * Validation as the registry strategies run it, after defaulting: the metadata every
+ * resource gets (names, namespace, labels, annotations), then the kind's own spec checks
+ * (on update, against the stored object), all reported together as one 422.
+ */
+export function validate(nodePortRange: [number, number]): Admit {
+  return (r, obj, old) => {
+    const meta = validateObjectMeta((obj.metadata ?? {}) as Parameters<typeof validateObjectMeta>[0], { namespaced: r.namespaced, validateName: NAME_RULES[r.resource] ?? nameIsDNSSubdomain });
+    const spec = validateObject(r.group, r.version, r.kind, obj, old, { nodePortRange });
+    reject(r, obj, [...meta, ...spec]);
+  };
+}
+
+function reject(r: ResourceInfo, obj: KubeObject, problems: FieldError[]): void {
   if (problems.length > 0) {
     const name = obj.metadata?.name ?? '';
     throw errors.invalid(r, name, invalidMessage({ group: r.group, kind: r.kind }, name, problems), statusCauses(problems));

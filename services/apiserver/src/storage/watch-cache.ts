@@ -77,6 +77,11 @@ export class WatchCache {
     return { items: keys.map((k) => this.objects.get(k)!), revision: this.revision };
   }
 
+  /** The cached object at `namespace/name` (`/name` when cluster-scoped), if the cache has it. */
+  get(namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.objects.get(`${namespace ?? ''}/${name}`);
+  }
+
   stop(): void {
     this.stopped = true;
     this.storeWatch?.cancel();
