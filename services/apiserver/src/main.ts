@@ -8,7 +8,10 @@ import { MAX_BODY_BYTES } from './http/body.js';
 import { FlagError, parseApiServerFlags } from './flags.js';
 import { HttpApi } from './http/server.js';
 import { createLogger } from './logger.js';
-import { bootstrapNamespaces } from './registry/bootstrap.js';
+import { bootstrapKubernetesService, bootstrapNamespaces } from './registry/bootstrap.js';
+import { cidrAddresses, KeyAllocator, portRange } from './registry/key-allocator.js';
+import { ServiceAllocations } from './registry/service-allocations.js';
+import type { KubeObject } from './storage/object.js';
 import { chain, namespaceLifecycle, validate } from './registry/admission.js';
 import { applyDefaults } from './registry/defaults.js';
 import { RestStorage } from './registry/rest-storage.js';
@@ -37,9 +40,19 @@ async function main(): Promise<void> {
     const ns = storages.get(namespaces)!;
     return Promise.resolve(ns.cache.get(undefined, name) ?? ns.get(undefined, name).catch(() => undefined));
   }));
-  for (const r of registry.all) storages.set(r, new RestStorage(r, store, admit, log));
+  const services = new ServiceAllocations(
+    new KeyAllocator(etcd, '/registry/allocations/serviceips/', cidrAddresses(flags.serviceClusterIpRange)),
+    new KeyAllocator(etcd, '/registry/allocations/servicenodeports/', portRange(flags.serviceNodePortRange)),
+    log,
+  );
+  const hooksFor = (r: ResourceInfo) => (r.group === '' && r.resource === 'services' ? { beforeCreate: (o: KubeObject) => services.allocate(o), release: (o: KubeObject) => services.release(o) } : {});
+  for (const r of registry.all) storages.set(r, new RestStorage(r, store, admit, log, hooksFor(r)));
 
   await bootstrapNamespaces(storages.get(namespaces)!, log);
+  // The repair pass: allocations left by a crash between claiming and storing are freed.
+  const serviceInfo = registry.lookup('', 'v1', 'services')!;
+  await services.repair((await storages.get(serviceInfo)!.list(undefined, {})).items);
+  await bootstrapKubernetesService(storages.get(serviceInfo)!, flags.securePort, cidrAddresses(flags.serviceClusterIpRange)[0]!, log);
   const operations = new ApiOperations(registry, storages);
   const http = new HttpApi({
     registry,

@@ -183,3 +183,33 @@ test.serial('typed creates that kubectl sends as protobuf work, and spec validat
   t.regex(bad.stderr, /spec\.template\.spec\.containers\[0\]\.image: Required value/);
   t.regex(bad.stderr, /spec\.template\.metadata\.labels: Invalid value: .*: `selector` does not match template `labels`/);
 });
+
+test.serial('services get a ClusterIP from the range and NodePorts, never twice, freed on delete', async (t) => {
+  const svc = (name: string, extra: string) => `apiVersion: v1
+kind: Service
+metadata: {name: ${name}}
+spec:
+  selector: {app: web}
+  ports: [{port: 80}]
+${extra}`;
+  const kubernetes = JSON.parse((await k('get', 'service', 'kubernetes', '-o', 'json')).stdout);
+  t.is(kubernetes.spec.clusterIP, '10.96.0.1', 'the kubernetes service has the first address');
+
+  t.is((await kIn(svc('np', '  type: NodePort'), 'create', '-f', '-')).code, 0);
+  const np = JSON.parse((await k('get', 'svc', 'np', '-o', 'json')).stdout);
+  t.regex(np.spec.clusterIP, /^10\.96\.\d+\.\d+$/);
+  t.deepEqual(np.spec.clusterIPs, [np.spec.clusterIP]);
+  t.true(np.spec.ports[0].nodePort >= 30000 && np.spec.ports[0].nodePort <= 32767);
+  t.is(np.spec.ports[0].targetPort, 80);
+  t.regex((await k('get', 'svc', 'np')).stdout, new RegExp(`^np\\s+NodePort\\s+${np.spec.clusterIP.replace(/\./g, '\\.')}\\s+<none>\\s+80:${np.spec.ports[0].nodePort}/TCP`, 'm'));
+
+  const taken = await kIn(svc('same-ip', `  clusterIP: ${np.spec.clusterIP}`), 'create', '-f', '-');
+  t.is(taken.code, 1);
+  t.regex(taken.stderr, /provided IP is already allocated/);
+  const takenPort = await kIn(svc('same-port', `  type: NodePort`).replace('[{port: 80}]', `[{port: 80, nodePort: ${np.spec.ports[0].nodePort}}]`), 'create', '-f', '-');
+  t.regex(takenPort.stderr, /provided port is already allocated/);
+
+  t.is((await k('delete', 'svc', 'np')).code, 0);
+  const reuse = await kIn(svc('same-ip', `  clusterIP: ${np.spec.clusterIP}`), 'create', '-f', '-');
+  t.is(reuse.code, 0, `the address is free again: ${reuse.stderr}`);
+});

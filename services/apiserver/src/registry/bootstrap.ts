@@ -22,3 +22,21 @@ export async function bootstrapNamespaces(namespaces: RestStorage, log: Logger):
     }
   }
 }
+
+/**
+ * The `default/kubernetes` Service every cluster has, on the first address of the service
+ * range (what pods use to reach the API). Its endpoints come with the controller-manager.
+ */
+export async function bootstrapKubernetesService(services: RestStorage, securePort: number, clusterIP: string, log: Logger): Promise<void> {
+  try {
+    await services.create('default', {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } },
+      spec: { clusterIP, ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: securePort }], sessionAffinity: 'None', type: 'ClusterIP' },
+    });
+    log.info('created the kubernetes service');
+  } catch (err) {
+    if (!(err instanceof ApiError && err.reason === 'AlreadyExists')) throw err;
+  }
+}

@@ -16,6 +16,14 @@ export interface DeleteOptions {
 /** Checks and defaults an object before it is stored (per-resource strategy). */
 export type Admit = (r: ResourceInfo, obj: KubeObject, old: KubeObject | undefined) => void | Promise<void>;
 
+/** What a resource does around its writes beyond storing them (the strategy's allocation hooks). */
+export interface StorageHooks {
+  /** Claims what a new object needs (a Service's IPs and ports), filling them in. */
+  beforeCreate?(obj: KubeObject): Promise<void>;
+  /** Gives back what beforeCreate claimed, or what a deleted object held. */
+  release?(obj: KubeObject): Promise<void>;
+}
+
 /** How many times an update that lost a race is retried before the client sees a conflict. */
 const UPDATE_RETRIES = 5;
 
@@ -32,6 +40,7 @@ export class RestStorage {
     private readonly store: ObjectStore,
     private readonly admit: Admit,
     log: Logger,
+    private readonly hooks: StorageHooks = {},
   ) {
     this.cache = new WatchCache(store, listPrefix(resource), log);
   }
@@ -55,9 +64,13 @@ export class RestStorage {
       if (await this.store.get(objectKey(this.resource, obj.metadata!.namespace, name))) throw errors.alreadyExists(this.resource, name);
       return obj;
     }
+    // An existing object is refused before anything is claimed for the new one.
+    if (this.hooks.beforeCreate && (await this.store.get(objectKey(this.resource, obj.metadata!.namespace, name)))) throw errors.alreadyExists(this.resource, name);
+    await this.hooks.beforeCreate?.(obj);
     try {
       return await this.store.create(objectKey(this.resource, obj.metadata!.namespace, name), obj);
     } catch (err) {
+      await this.hooks.release?.(obj);
       if (err instanceof WriteConflict) throw errors.alreadyExists(this.resource, name);
       throw err;
     }
@@ -111,6 +124,7 @@ export class RestStorage {
           return { object: stored, deleted: false };
         }
         const { object } = await this.store.delete(key, BigInt(current.metadata!.resourceVersion!));
+        await this.hooks.release?.(object);
         return { object, deleted: true };
       } catch (err) {
         if (!(err instanceof WriteConflict)) throw err;
