@@ -5,7 +5,7 @@ import type { KubeObject } from '../storage/object.js';
 import { isPlainObject } from '../storage/object.js';
 import type { WatchEventType } from '../storage/watch-cache.js';
 import type { ListQuery } from './list-query.js';
-import { checkUnknownFields } from './field-validation.js';
+import { checkUnknownFields, withoutNulls } from './field-validation.js';
 import { applyPatch } from './patch.js';
 import type { ResourceRef, WriteOptions } from './resource-ref.js';
 import { applyScale, scaleOf } from './scale.js';
@@ -97,7 +97,7 @@ export class ApiOperations {
   /** Creates an object, or acts through a create-only subresource (binding, eviction). */
   async create(ref: ResourceRef, body: unknown, options: WriteOptions = {}): Promise<{ code: number; object: KubeObject }> {
     const t = this.resolve(ref);
-    const obj = asObject(body);
+    const obj = withoutNulls(asObject(body));
     if (ref.subresource === 'binding') return { code: 201, object: await this.bind(t, required(ref.name), obj, options) };
     if (ref.subresource === 'eviction') return { code: 201, object: await this.evict(t, required(ref.name), obj, options) };
     if (ref.subresource) throw errors.methodNotAllowed('POST');
@@ -111,7 +111,7 @@ export class ApiOperations {
     if (ref.subresource === 'scale') {
       return scaleOf(t.r, await t.storage.update(t.namespace, name, undefined, (current) => applyScale(current, body), options.dryRun));
     }
-    const obj = asObject(body);
+    const obj = withoutNulls(asObject(body));
     checkUnknownFields(t.r, obj, options);
     return t.storage.update(t.namespace, name, this.writableSubresource(ref), () => obj, options.dryRun);
   }
@@ -131,7 +131,7 @@ export class ApiOperations {
       name,
       this.writableSubresource(ref),
       (current) => {
-        const patched = applyPatch(t.r, patchType, current, patch);
+        const patched = withoutNulls(applyPatch(t.r, patchType, current, patch));
         checkUnknownFields(t.r, patched, options);
         return patched;
       },
