@@ -125,13 +125,14 @@ export class ApiClient {
   }
 
   /** A raw watch stream from `resourceVersion`; see Watcher for one that resumes. */
-  watchStream(ref: ResourceRef, options: ListOptions & { timeoutSeconds?: number } = {}): ClientReadableStream<WatchEventMessage> {
+  watchStream(ref: ResourceRef, options: ListOptions & { timeoutSeconds?: number; allowBookmarks?: boolean } = {}): ClientReadableStream<WatchEventMessage> {
     return this.clients[this.current]!.watch({
       ref: toRef(ref),
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
       resourceVersion: options.resourceVersion ?? '',
       timeoutSeconds: BigInt(options.timeoutSeconds ?? 0),
+      allowBookmarks: options.allowBookmarks ?? false,
     });
   }
 

@@ -44,7 +44,8 @@ export class Watcher<T extends KubeObject = KubeObject> {
 
   private open(): void {
     if (this.stopped) return;
-    const stream = this.client.watchStream(this.ref, { ...this.options, resourceVersion: this.resourceVersion });
+    // Bookmarks keep the resume point fresh while the selector matches nothing.
+    const stream = this.client.watchStream(this.ref, { ...this.options, resourceVersion: this.resourceVersion, allowBookmarks: true });
     this.stream = stream;
     let gone = false;
     stream.on('data', (event: WatchEventMessage) => {
@@ -58,7 +59,7 @@ export class Watcher<T extends KubeObject = KubeObject> {
         return;
       }
       if (object.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-      this.handlers.onEvent(event.type as WatchEventType, object);
+      if (event.type !== 'BOOKMARK') this.handlers.onEvent(event.type as WatchEventType, object);
     });
     const again = (err?: ServiceError) => {
       if (this.stopped || gone || stream !== this.stream) return;

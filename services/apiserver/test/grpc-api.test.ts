@@ -107,3 +107,16 @@ test.serial('a watch from a version the cache no longer holds gets 410 Gone, as 
   t.is(status.code, 410);
   t.is(status.reason, 'Expired');
 });
+
+test.serial('a watch that asked for bookmarks hears the version it is at while its selector matches nothing', async (t) => {
+  const start = await client.list(configmaps());
+  const stream = client.watchStream(configmaps(), { resourceVersion: start.resourceVersion, labelSelector: 'matches=nothing', allowBookmarks: true });
+  t.teardown(() => stream.cancel());
+  const events: Array<{ type: string; rv: string }> = [];
+  stream.on('data', (e: { type: string; object: Buffer }) => events.push({ type: e.type, rv: JSON.parse(e.object.toString()).metadata.resourceVersion }));
+  stream.on('error', () => undefined);
+  const created = await client.create(configmaps(), configmap('unwatched', { v: '1' }));
+  await waitFor(() => events.length > 0, { timeoutMs: 20_000, what: 'a bookmark' });
+  t.is(events[0]!.type, 'BOOKMARK');
+  t.true(BigInt(events[0]!.rv) >= BigInt(created.metadata!.resourceVersion!), 'the bookmark is at or past the unwatched change');
+});

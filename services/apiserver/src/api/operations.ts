@@ -26,7 +26,7 @@ export interface ListOutcome {
 }
 
 export interface WatchSink {
-  send(type: WatchEventType, object: KubeObject): void;
+  send(type: WatchEventType | 'BOOKMARK', object: KubeObject): void;
   close(reason: string): void;
 }
 
@@ -84,13 +84,16 @@ export class ApiOperations {
   }
 
   /** Starts a watch; resolves to the function that stops it. */
-  watch(ref: ResourceRef, q: ListQuery, sink: WatchSink): Promise<() => void> {
+  watch(ref: ResourceRef, q: ListQuery, sink: WatchSink, allowBookmarks = false): Promise<() => void> {
     const t = this.resolve(ref);
     const matches = selectorFor(t.r, q);
+    // A BOOKMARK is an object of the watched kind that carries only its resourceVersion.
+    const bookmark = (revision: bigint) => sink.send('BOOKMARK', { kind: t.r.kind, apiVersion: groupVersion(t.r), metadata: { resourceVersion: revision.toString() } });
     return t.storage.watch(q.resourceVersion ?? 0n, {
       matches: (obj) => (t.namespace === undefined || obj.metadata?.namespace === t.namespace) && matches(obj),
       send: sink.send,
       close: sink.close,
+      ...(allowBookmarks ? { bookmark } : {}),
     });
   }
 

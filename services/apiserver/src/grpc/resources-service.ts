@@ -90,7 +90,7 @@ export function resourcesService(ops: ApiOperations, log: Logger): ServiceImplem
         authenticate(info);
         const q = listQuery(new URLSearchParams({ labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, resourceVersion: r.resourceVersion }));
         if (r.timeoutSeconds > 0n) timer = setTimeout(finish, Number(r.timeoutSeconds) * 1000);
-        stop = await ops.watch(ref(r.ref), q, { send: (type, obj) => call.write({ type, object: encode(obj) }), close: finish });
+        stop = await ops.watch(ref(r.ref), q, { send: (type, obj) => call.write({ type, object: encode(obj) }), close: finish }, r.allowBookmarks);
       })().catch((err) => {
         const e = toGrpcError(err);
         // A watch from a compacted version is an ERROR event, as on the REST API, so clients relist.

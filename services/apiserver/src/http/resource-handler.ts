@@ -84,7 +84,10 @@ export class ResourceHandler {
     const timer = q.timeoutSeconds ? setTimeout(finish, q.timeoutSeconds * 1000) : undefined;
     req.on('close', finish);
     try {
-      stop = await this.ops.watch(ref, q, { send: (type, obj) => res.write(`${JSON.stringify({ type, object: encode(obj) })}\n`), close: finish });
+      const bookmarks = query.get('allowWatchBookmarks') === 'true';
+      // A bookmark is sent as the bare object even to Table watches, as Kubernetes does.
+      const send = (type: string, obj: KubeObject) => res.write(`${JSON.stringify({ type, object: type === 'BOOKMARK' ? obj : encode(obj) })}\n`);
+      stop = await this.ops.watch(ref, q, { send, close: finish }, bookmarks);
       if (res.writableEnded) stop();
     } catch (err) {
       const status = (err as ApiError).toStatus?.() ?? errors.internal(String(err)).toStatus();

@@ -7,6 +7,9 @@ import type { EtcdWatch } from '@kubeling/etcd-client';
 /** How many recent events a cache keeps for watches that resume from a resourceVersion. */
 const HISTORY = 10_000;
 
+/** How often a watcher that asked for bookmarks hears how far the cache has got, if it has moved. */
+export const BOOKMARK_INTERVAL_MS = 5_000;
+
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
 
 export interface CacheEvent {
@@ -21,6 +24,8 @@ export interface Watcher {
   /** Which objects this watcher sees; a change across the boundary is an ADDED or DELETED. */
   matches(obj: KubeObject): boolean;
   send(type: WatchEventType, object: KubeObject): void;
+  /** Set when the watcher wants BOOKMARKs: every change up to `revision` has been seen. */
+  bookmark?(revision: bigint): void;
   /** The cache can no longer serve this watcher (its store watch failed). */
   close(reason: string): void;
 }
@@ -34,7 +39,8 @@ export class WatchCache {
   private readonly objects = new Map<string, KubeObject>();
   private readonly history: CacheEvent[] = [];
   /** Each watcher with the revision it has seen up to: it gets only later events. */
-  private readonly watchers = new Set<{ watcher: Watcher; after: bigint }>();
+  private readonly watchers = new Set<{ watcher: Watcher; after: bigint; told: bigint }>();
+  private readonly bookmarkTimer = setInterval(() => this.sendBookmarks(), BOOKMARK_INTERVAL_MS).unref();
   private revision = 0n;
   private storeWatch?: EtcdWatch;
   private ready: Promise<void>;
@@ -65,7 +71,7 @@ export class WatchCache {
       if (from < oldest - 1n) throw errors.gone(`too old resource version: ${from} (${oldest - 1n})`);
       for (const ev of this.history) if (ev.revision > from) deliver(watcher, ev);
     }
-    const entry = { watcher, after };
+    const entry = { watcher, after, told: after };
     this.watchers.add(entry);
     return () => this.watchers.delete(entry);
   }
@@ -84,6 +90,7 @@ export class WatchCache {
 
   stop(): void {
     this.stopped = true;
+    clearInterval(this.bookmarkTimer);
     this.storeWatch?.cancel();
     for (const w of this.watchers) w.watcher.close('apiserver is shutting down');
     this.watchers.clear();
@@ -107,7 +114,20 @@ export class WatchCache {
       this.history.push(ev);
       if (this.history.length > HISTORY) this.history.shift();
       this.revision = e.revision;
-      for (const w of this.watchers) if (ev.revision > w.after) deliver(w.watcher, ev);
+      for (const w of this.watchers) {
+        if (ev.revision <= w.after) continue;
+        if (deliver(w.watcher, ev)) w.told = ev.revision;
+        w.after = ev.revision;
+      }
+    }
+  }
+
+  /** Watchers with a selector may see nothing for long; a bookmark tells them how far they are. */
+  private sendBookmarks(): void {
+    for (const w of this.watchers) {
+      if (!w.watcher.bookmark || w.told >= this.revision) continue;
+      w.after = w.told = this.revision;
+      w.watcher.bookmark(this.revision);
     }
   }
 
@@ -123,14 +143,13 @@ export class WatchCache {
   }
 }
 
-/** Sends `ev` as this watcher sees it, given what it matched before and after. */
-function deliver(w: Watcher, ev: CacheEvent): void {
+/** Sends `ev` as this watcher sees it, given what it matched before and after; true if it sent anything. */
+function deliver(w: Watcher, ev: CacheEvent): boolean {
   const before = ev.prev !== undefined && w.matches(ev.prev);
   const after = ev.type !== 'DELETED' && w.matches(ev.object);
-  if (ev.type === 'DELETED') {
-    if (before) w.send('DELETED', ev.object);
-  } else if (after) w.send(before ? 'MODIFIED' : 'ADDED', ev.object);
+  if (after) w.send(before ? 'MODIFIED' : 'ADDED', ev.object);
   else if (before) w.send('DELETED', ev.object);
+  return after || before;
 }
 
 function keyOf(obj: KubeObject): string {
