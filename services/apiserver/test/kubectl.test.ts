@@ -213,3 +213,30 @@ ${extra}`;
   const reuse = await kIn(svc('same-ip', `  clusterIP: ${np.spec.clusterIP}`), 'create', '-f', '-');
   t.is(reuse.code, 0, `the address is free again: ${reuse.stderr}`);
 });
+
+test.serial('describe, annotate, -o yaml and -o wide, delete with --cascade, and a body over 3 MiB', async (t) => {
+  t.is((await kIn(DEPLOYMENT(2, 'nginx:1.27').replace('name: web', 'name: described'), 'apply', '-f', '-')).code, 0);
+  const annotated = await k('annotate', 'deployment', 'described', 'team=infra');
+  t.is(annotated.stdout.trim(), 'deployment.apps/described annotated');
+  const yaml = await k('get', 'deployment', 'described', '-o', 'yaml');
+  t.regex(yaml.stdout, /^kind: Deployment$/m);
+  t.regex(yaml.stdout, /^ {4}team: infra$/m);
+  const wide = await k('get', 'deployments', '-o', 'wide');
+  t.regex(wide.stdout, /^NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE\s+CONTAINERS\s+IMAGES\s+SELECTOR$/m);
+  t.regex(wide.stdout, /^described\s+0\/2\s+0\s+0\s+\d+s\s+nginx\s+nginx:1\.27\s+app=web$/m);
+  const described = await k('describe', 'deployment', 'described');
+  t.is(described.code, 0, described.stderr);
+  t.regex(described.stdout, /^Name:\s+described$/m);
+  t.regex(described.stdout, /^Replicas:\s+2 desired/m);
+  t.regex(described.stdout, /^StrategyType:\s+RollingUpdate$/m);
+  t.regex(described.stdout, /Port:\s+80\/TCP/);
+
+  const orphaned = await k('delete', 'deployment', 'described', '--cascade=orphan');
+  t.is(orphaned.stdout.trim(), 'deployment.apps "described" deleted');
+
+  const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\ndata: {big: "${'x'.repeat(3 * 1024 * 1024 + 10)}"}\n`;
+  const tooBig = await kIn(huge, 'create', '-f', '-');
+  t.is(tooBig.code, 1);
+  t.regex(tooBig.stderr, /Request entity too large: limit is 3145728/);
+  t.is((await k('get', 'configmap', 'huge')).code, 1, 'nothing stored');
+});
