@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { EtcdClient } from '@kubeling/etcd-client';
+import { Authenticator } from './auth/authenticate.js';
+import { loadPublicKey } from './auth/service-account-token.js';
 import { ResourceRegistry, type ResourceInfo } from '@kubeling/api';
 import { GrpcServer } from '@kubeling/grpc-server';
 import { ResourcesService } from '@kubeling/proto/api';
@@ -54,9 +57,16 @@ async function main(): Promise<void> {
   await services.repair((await storages.get(serviceInfo)!.list(undefined, {})).items);
   await bootstrapKubernetesService(storages.get(serviceInfo)!, flags.securePort, cidrAddresses(flags.serviceClusterIpRange)[0]!, log);
   const operations = new ApiOperations(registry, storages);
+  const serviceAccounts = storages.get(registry.lookup('', 'v1', 'serviceaccounts')!)!;
+  const authenticator = new Authenticator(
+    flags.serviceAccountKeyFile ? loadPublicKey(readFileSync(flags.serviceAccountKeyFile)) : undefined,
+    async ({ namespace, name }) => (serviceAccounts.cache.get(namespace, name) ?? (await serviceAccounts.get(namespace, name).catch(() => undefined)))?.metadata?.uid,
+    log,
+  );
   const http = new HttpApi({
     registry,
     operations,
+    authenticator,
     tlsCertFile: flags.tlsCertFile,
     tlsPrivateKeyFile: flags.tlsPrivateKeyFile,
     clientCaFile: flags.clientCaFile,

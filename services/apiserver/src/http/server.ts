@@ -5,7 +5,7 @@ import type { ResourceRegistry } from '@kubeling/api';
 import type { ApiOperations } from '../api/operations.js';
 import type { Logger } from 'pino';
 import { errors, toApiError } from '../errors.js';
-import { authenticate } from './authentication.js';
+import type { Authenticator } from '../auth/authenticate.js';
 import { aggregatedContentType, aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './discovery.js';
 import { wantsAggregatedDiscovery } from './negotiation.js';
 import { OpenApi } from './openapi.js';
@@ -21,6 +21,7 @@ export interface HttpServerOptions {
   clientCaFile: string;
   /** host:port clients reach this server at (for /api's serverAddressByClientCIDRs). */
   advertise: string;
+  authenticator: Authenticator;
   /** Whether the store answers; /readyz reports it. */
   ready: () => Promise<boolean>;
   log: Logger;
@@ -85,7 +86,7 @@ export class HttpApi {
     try {
       const health = PUBLIC.has(path.split('/').slice(0, 2).join('/')) ? path : undefined;
       if (health) return await this.public(res, health);
-      const user = authenticate(req);
+      const user = await this.options.authenticator.authenticate(req);
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
       if (info.isResourceRequest) {
         await this.resources.handle(req, res, info, url.searchParams);
