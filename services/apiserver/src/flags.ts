@@ -11,6 +11,8 @@ export interface ApiServerFlags {
   tlsPrivateKeyFile: string;
   clientCaFile: string;
   serviceAccountKeyFile?: string;
+  maxRequestsInflight: number;
+  maxMutatingRequestsInflight: number;
   logLevel: string;
 }
 
@@ -37,6 +39,8 @@ const KNOWN = new Set([
   'tls-private-key-file',
   'client-ca-file',
   'service-account-key-file',
+  'max-requests-inflight',
+  'max-mutating-requests-inflight',
   'log-level',
 ]);
 
@@ -44,6 +48,11 @@ function parsePort(name: string, raw: string): number {
   const port = Number(raw);
   if (!/^\d+$/.test(raw) || port < 0 || port > 65535) throw new FlagError(`invalid value "${raw}" for flag --${name}: must be a port number 0-65535`);
   return port;
+}
+
+function count(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new FlagError(`invalid value "${raw}" for flag --${name}: must be a non-negative integer (0: no limit)`);
+  return Number(raw);
 }
 
 /** Parses `--flag=value` and `--flag value` forms, as Kubernetes' pflag does. */
@@ -81,6 +90,8 @@ export function parseApiServerFlags(argv: string[]): ApiServerFlags {
     tlsPrivateKeyFile: required('tls-private-key-file'),
     clientCaFile: required('client-ca-file'),
     serviceAccountKeyFile: values.get('service-account-key-file'),
+    maxRequestsInflight: count('max-requests-inflight', values.get('max-requests-inflight') ?? '400'),
+    maxMutatingRequestsInflight: count('max-mutating-requests-inflight', values.get('max-mutating-requests-inflight') ?? '200'),
     logLevel: values.get('log-level') ?? DEFAULTS.logLevel,
   };
 }

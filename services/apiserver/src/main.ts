@@ -9,6 +9,7 @@ import { ApiOperations } from './api/operations.js';
 import { resourcesService } from './grpc/resources-service.js';
 import { MAX_BODY_BYTES } from './http/body.js';
 import { FlagError, parseApiServerFlags } from './flags.js';
+import { InflightLimit } from './http/inflight-limit.js';
 import { HttpApi } from './http/server.js';
 import { createLogger } from './logger.js';
 import { bootstrapKubernetesService, bootstrapNamespaces } from './registry/bootstrap.js';
@@ -67,6 +68,7 @@ async function main(): Promise<void> {
     registry,
     operations,
     authenticator,
+    inflight: { readOnly: new InflightLimit(flags.maxRequestsInflight), mutating: new InflightLimit(flags.maxMutatingRequestsInflight) },
     tlsCertFile: flags.tlsCertFile,
     tlsPrivateKeyFile: flags.tlsPrivateKeyFile,
     clientCaFile: flags.clientCaFile,

@@ -10,6 +10,7 @@ import { aggregatedContentType, aggregatedDiscovery, apiGroupDocument, apiGroupL
 import { wantsAggregatedDiscovery } from './negotiation.js';
 import { OpenApi } from './openapi.js';
 import { requestInfo } from './request-info.js';
+import type { InflightLimit } from './inflight-limit.js';
 import { ResourceHandler } from './resource-handler.js';
 import { sendError, sendJson } from './respond.js';
 
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
   /** host:port clients reach this server at (for /api's serverAddressByClientCIDRs). */
   advertise: string;
   authenticator: Authenticator;
+  /** Limits of requests served at once: reads, and writes (--max-[mutating-]requests-inflight). */
+  inflight: { readOnly: InflightLimit; mutating: InflightLimit };
   /** Whether the store answers; /readyz reports it. */
   ready: () => Promise<boolean>;
   log: Logger;
@@ -88,10 +91,15 @@ export class HttpApi {
       if (health) return await this.public(res, health);
       const user = await this.options.authenticator.authenticate(req);
       const info = requestInfo(req.method ?? 'GET', path, url.searchParams);
-      if (info.isResourceRequest) {
-        await this.resources.handle(req, res, info, url.searchParams);
-      } else {
-        this.nonResource(req, res, path);
+      const release = info.verb === 'watch' ? () => undefined : (['get', 'list'].includes(info.verb) ? this.options.inflight.readOnly : this.options.inflight.mutating).acquire();
+      try {
+        if (info.isResourceRequest) {
+          await this.resources.handle(req, res, info, url.searchParams);
+        } else {
+          this.nonResource(req, res, path);
+        }
+      } finally {
+        release();
       }
       if (req.method !== 'GET') this.options.log.debug({ user: user.username, verb: info.verb, path }, 'request');
     } catch (err) {
