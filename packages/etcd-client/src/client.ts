@@ -2,6 +2,7 @@ import { credentials, Metadata, status, type ChannelCredentials, type ClientDupl
 import {
   Event_EventType,
   KVClient,
+  KVService,
   WatchClient,
   type KeyValue,
   type RangeRequest,
@@ -11,6 +12,7 @@ import {
   type WatchRequest,
   type WatchResponse,
 } from '@kubeling/proto/etcd';
+import { H2UnaryChannel } from './h2-unary-channel.js';
 import { prefixEnd, rangeRequest, watchCreateRequest } from './requests.js';
 
 export interface EtcdClientOptions {
@@ -45,6 +47,8 @@ export interface EtcdWatch {
  */
 export class EtcdClient {
   private readonly kv: KVClient;
+  /** The hot path (range, txn) over plaintext endpoints; TLS endpoints use grpc-js throughout. */
+  private readonly unary?: H2UnaryChannel;
   private readonly watchClient: WatchClient;
   private readonly timeoutMs: number;
 
@@ -55,14 +59,19 @@ export class EtcdClient {
     this.kv = new KVClient(target, creds, channelOptions);
     this.watchClient = new WatchClient(target, creds, { ...channelOptions, channelOverride: this.kv.getChannel() });
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    if (!options.credentials && options.endpoints.every((e) => !e.startsWith('https://'))) {
+      this.unary = new H2UnaryChannel(options.endpoints.map((e) => (e.includes('://') ? new URL(e).host : e)));
+    }
   }
 
   range(r: Parameters<typeof rangeRequest>[0]): Promise<RangeResponse> {
     const req: RangeRequest = rangeRequest(r);
+    if (this.unary) return this.unary.call(KVService.range, req, this.timeoutMs);
     return new Promise((resolve, reject) => this.kv.range(req, new Metadata(), this.deadline(), (err, res) => (err ? reject(err) : resolve(res!))));
   }
 
   txn(req: TxnRequest): Promise<TxnResponse> {
+    if (this.unary) return this.unary.call(KVService.txn, req, this.timeoutMs);
     return new Promise((resolve, reject) => this.kv.txn(req, new Metadata(), this.deadline(), (err, res) => (err ? reject(err) : resolve(res!))));
   }
 
@@ -98,6 +107,7 @@ export class EtcdClient {
   }
 
   close(): void {
+    this.unary?.close();
     this.kv.close();
   }
 
