@@ -1,12 +1,13 @@
-import { credentials, Metadata, type ChannelCredentials, type ClientReadableStream, type ServiceError } from '@grpc/grpc-js';
+import { credentials, type ChannelCredentials, type ClientReadableStream } from '@grpc/grpc-js';
+import { CallError, UnaryChannel, type UnaryMethod } from '@kubeling/grpc-server';
 import {
   ResourcesClient,
+  ResourcesService,
   type CreateRequest,
   type DeleteRequest,
   type GetRequest,
   type ListRequest,
   type ListResponse,
-  type ObjectResponse,
   type PatchRequest,
   type ResourceRef as RefMessage,
   type UpdateRequest,
@@ -66,16 +67,17 @@ const toRef = (r: ResourceRef): RefMessage => ({ group: r.group ?? '', version: 
 const decode = <T>(bytes: Buffer): T => JSON.parse(bytes.toString('utf8')) as T;
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
 
-type Unary<Req, Res> = (client: ResourcesClient, req: Req, deadline: { deadline: number }, done: (err: ServiceError | null, res?: Res) => void) => void;
-
 /**
  * A typed client of the apiserver's gRPC API over mutual TLS: every call retried with
  * backoff on transient failures (unreachable, 429), and moved to the next apiserver
  * when one is down.
  */
 export class ApiClient {
+  /** Watch streams (grpc-js), one client per endpoint. */
   private readonly clients: ResourcesClient[];
   private current = 0;
+  /** Every unary call, over the lean channel (it moves to the next endpoint by itself). */
+  private readonly channel: UnaryChannel;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
 
@@ -87,41 +89,42 @@ export class ApiClient {
     this.clients = options.endpoints.map(
       (e) => new ResourcesClient(e, creds, { 'grpc.max_receive_message_length': 256 * 1024 * 1024, ...(isIpEndpoint(e) ? { 'grpc.ssl_target_name_override': 'kubernetes' } : {}) }),
     );
+    this.channel = new UnaryChannel(options.endpoints, { ca: options.caCertPem, cert: options.certPem, key: options.keyPem, servername: options.endpoints.every(isIpEndpoint) ? 'kubernetes' : undefined });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
 
   get<T extends KubeObject = KubeObject>(ref: ResourceRef): Promise<T> {
-    return this.unary<GetRequest, ObjectResponse>((c, req, d, done) => c.get(req, new Metadata(), d, done), { ref: toRef(ref) }).then((r) => decode<T>(r.object));
+    return this.unary(ResourcesService.get, { ref: toRef(ref) } satisfies GetRequest).then((r) => decode<T>(r.object));
   }
 
   async list<T extends KubeObject = KubeObject>(ref: ResourceRef, options: ListOptions = {}): Promise<ListResult<T>> {
-    const res = await this.unary<ListRequest, ListResponse>((c, req, d, done) => c.list(req, new Metadata(), d, done), {
+    const res: ListResponse = await this.unary(ResourcesService.list, {
       ref: toRef(ref),
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
       resourceVersion: options.resourceVersion ?? '',
       limit: BigInt(options.limit ?? 0),
       continue: options.continue ?? '',
-    });
+    } satisfies ListRequest);
     return { items: res.items.map((b) => decode<T>(b)), resourceVersion: res.resourceVersion, continue: res.continue || undefined };
   }
 
   create<T extends KubeObject = KubeObject>(ref: ResourceRef, object: unknown, options: WriteOptions = {}): Promise<T> {
-    return this.unary<CreateRequest, ObjectResponse>((c, req, d, done) => c.create(req, new Metadata(), d, done), { ref: toRef(ref), object: encode(object), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+    return this.unary(ResourcesService.create, { ref: toRef(ref), object: encode(object), options: writeOptions(options) } satisfies CreateRequest).then((r) => decode<T>(r.object));
   }
 
   update<T extends KubeObject = KubeObject>(ref: ResourceRef, object: unknown, options: WriteOptions = {}): Promise<T> {
-    return this.unary<UpdateRequest, ObjectResponse>((c, req, d, done) => c.update(req, new Metadata(), d, done), { ref: toRef(ref), object: encode(object), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+    return this.unary(ResourcesService.update, { ref: toRef(ref), object: encode(object), options: writeOptions(options) } satisfies UpdateRequest).then((r) => decode<T>(r.object));
   }
 
   patch<T extends KubeObject = KubeObject>(ref: ResourceRef, patchType: 'merge' | 'json' | 'strategic', patch: unknown, options: WriteOptions = {}): Promise<T> {
     const type = { merge: 'application/merge-patch+json', json: 'application/json-patch+json', strategic: 'application/strategic-merge-patch+json' }[patchType];
-    return this.unary<PatchRequest, ObjectResponse>((c, req, d, done) => c.patch(req, new Metadata(), d, done), { ref: toRef(ref), patchType: type, patch: encode(patch), options: writeOptions(options) }).then((r) => decode<T>(r.object));
+    return this.unary(ResourcesService.patch, { ref: toRef(ref), patchType: type, patch: encode(patch), options: writeOptions(options) } satisfies PatchRequest).then((r) => decode<T>(r.object));
   }
 
   delete<T extends KubeObject = KubeObject>(ref: ResourceRef, deleteOptions: Record<string, unknown> = {}, dryRun = false): Promise<T> {
-    return this.unary<DeleteRequest, ObjectResponse>((c, req, d, done) => c.delete(req, new Metadata(), d, done), { ref: toRef(ref), deleteOptions: encode(deleteOptions), dryRun }).then((r) => decode<T>(r.object));
+    return this.unary(ResourcesService.delete, { ref: toRef(ref), deleteOptions: encode(deleteOptions), dryRun } satisfies DeleteRequest).then((r) => decode<T>(r.object));
   }
 
   /** A raw watch stream from `resourceVersion`; see Watcher for one that resumes. */
@@ -142,17 +145,15 @@ export class ApiClient {
   }
 
   close(): void {
+    this.channel.close();
     for (const c of this.clients) c.close();
   }
 
-  private unary<Req, Res>(call: Unary<Req, Res>, req: Req): Promise<Res> {
-    return withRetries(
-      this.retry,
-      () =>
-        new Promise<Res>((resolve, reject) =>
-          call(this.clients[this.current]!, req, { deadline: Date.now() + this.timeoutMs }, (err, res) => (err ? reject(ApiClientError.fromServiceError(err)) : resolve(res!))),
-        ),
-      () => this.failover(),
+  private unary<Req, Res>(method: UnaryMethod<Req, Res>, req: Req): Promise<Res> {
+    return withRetries(this.retry, () =>
+      this.channel.call(method, req, this.timeoutMs).catch((err: unknown) => {
+        throw err instanceof CallError ? ApiClientError.fromCallError(err) : err;
+      }),
     );
   }
 }

@@ -1,4 +1,5 @@
 import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
+import type { CallError } from '@kubeling/grpc-server';
 
 /** metav1.Status as the apiserver sends it with a failed call. */
 export interface Status {
@@ -31,6 +32,19 @@ export class ApiClientError extends Error {
     return this.status.reason ?? '';
   }
 
+  /** From a failed call of the lean channel: the Status trailer if the apiserver sent one. */
+  static fromCallError(err: CallError): ApiClientError {
+    const raw = err.trailers['kubeling-status-bin'];
+    if (raw) {
+      try {
+        return new ApiClientError(JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as Status, err.code);
+      } catch {
+        // Not a Status: fall through to what the transport reported.
+      }
+    }
+    return ApiClientError.transport(err.code, err.details);
+  }
+
   static fromServiceError(err: ServiceError): ApiClientError {
     const raw = (err.metadata ?? new Metadata()).get('kubeling-status-bin')[0];
     if (raw) {
@@ -40,8 +54,13 @@ export class ApiClientError extends Error {
         // Not a Status: fall through to what the transport reported.
       }
     }
-    const unavailable = err.code === GrpcStatus.UNAVAILABLE || err.code === GrpcStatus.DEADLINE_EXCEEDED;
-    return new ApiClientError({ status: 'Failure', message: err.details || err.message, reason: unavailable ? 'ServiceUnavailable' : 'InternalError', code: unavailable ? 503 : 500 }, err.code);
+    return ApiClientError.transport(err.code, err.details || err.message);
+  }
+
+  /** A failure with no Status from the apiserver: unreachable (503) or broken (500). */
+  private static transport(code: number, message: string): ApiClientError {
+    const unavailable = code === GrpcStatus.UNAVAILABLE || code === GrpcStatus.DEADLINE_EXCEEDED;
+    return new ApiClientError({ status: 'Failure', message, reason: unavailable ? 'ServiceUnavailable' : 'InternalError', code: unavailable ? 503 : 500 }, code);
   }
 }
 

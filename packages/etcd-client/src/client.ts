@@ -12,7 +12,7 @@ import {
   type WatchRequest,
   type WatchResponse,
 } from '@kubeling/proto/etcd';
-import { H2UnaryChannel } from './h2-unary-channel.js';
+import { UnaryChannel } from '@kubeling/grpc-server';
 import { prefixEnd, rangeRequest, watchCreateRequest } from './requests.js';
 
 export interface EtcdClientOptions {
@@ -48,7 +48,7 @@ export interface EtcdWatch {
 export class EtcdClient {
   private readonly kv: KVClient;
   /** The hot path (range, txn) over plaintext endpoints; TLS endpoints use grpc-js throughout. */
-  private readonly unary?: H2UnaryChannel;
+  private readonly unary?: UnaryChannel;
   private readonly watchClient: WatchClient;
   private readonly timeoutMs: number;
 
@@ -60,7 +60,7 @@ export class EtcdClient {
     this.watchClient = new WatchClient(target, creds, { ...channelOptions, channelOverride: this.kv.getChannel() });
     this.timeoutMs = options.timeoutMs ?? 30_000;
     if (!options.credentials && options.endpoints.every((e) => !e.startsWith('https://'))) {
-      this.unary = new H2UnaryChannel(options.endpoints.map((e) => (e.includes('://') ? new URL(e).host : e)));
+      this.unary = new UnaryChannel(options.endpoints.map((e) => (e.includes('://') ? new URL(e).host : e)));
     }
   }
 

@@ -1,11 +1,14 @@
 import http2, { type ClientHttp2Session } from 'node:http2';
-import { frame, GrpcStatus, MessageReader, type MethodDefinition } from '@kubeling/grpc-server';
+import { frame, MessageReader } from './message-reader.js';
+import { GrpcStatus } from './status.js';
 
 /** What a failed call reports, shaped as grpc-js reports it (code, details) so callers handle both alike. */
 export class CallError extends Error {
   constructor(
     readonly code: number,
     readonly details: string,
+    /** The trailers that came with the status (binary `-bin` ones still base64). */
+    readonly trailers: Record<string, string> = {},
   ) {
     super(`${code} ${GrpcStatus[code] ?? ''}: ${details}`);
     this.name = 'CallError';
@@ -14,20 +17,39 @@ export class CallError extends Error {
 
 const MAX_RESPONSE = 256 * 1024 * 1024;
 
+/** The client's half of a method, as ts-proto's grpc-js service definitions give it. */
+export interface UnaryMethod<Req, Res> {
+  path: string;
+  requestSerialize(value: Req): Buffer;
+  responseDeserialize(bytes: Buffer): Res;
+}
+
+export interface UnaryChannelTls {
+  ca: string;
+  cert: string;
+  key: string;
+  /** The name the server's certificate must carry (needed when endpoints are IP addresses). */
+  servername?: string;
+}
+
 /**
- * Unary gRPC calls over one plaintext HTTP/2 connection, with none of a general gRPC
- * client's machinery: the apiserver's reads and writes to the store are this hot path.
- * When a connection fails, the next call opens one to the next endpoint.
+ * Unary gRPC calls over one HTTP/2 connection (plaintext, or TLS with a client
+ * certificate), with none of a general gRPC client's machinery: the apiserver's calls to
+ * the store and the components' calls to the apiserver are this hot path. When a
+ * connection fails, the next call opens one to the next endpoint.
  */
-export class H2UnaryChannel {
+export class UnaryChannel {
   private session?: ClientHttp2Session;
   private current = 0;
 
-  constructor(private readonly endpoints: string[]) {
+  constructor(
+    private readonly endpoints: string[],
+    private readonly tls?: UnaryChannelTls,
+  ) {
     if (endpoints.length === 0) throw new Error('no endpoints given');
   }
 
-  call<Req, Res>(method: MethodDefinition<Req, Res> & { responseDeserialize(bytes: Buffer): Res; requestSerialize(value: Req): Buffer }, request: Req, timeoutMs: number): Promise<Res> {
+  call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs: number): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
       const session = this.connect();
       const stream = session.request({ ':method': 'POST', ':path': method.path, 'content-type': 'application/grpc', te: 'trailers' });
@@ -35,6 +57,7 @@ export class H2UnaryChannel {
       let message: Buffer | undefined;
       let status: number | undefined;
       let details = '';
+      let trailers: Record<string, string> = {};
       const timer = setTimeout(() => {
         stream.close(http2.constants.NGHTTP2_CANCEL);
         reject(new CallError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'));
@@ -43,6 +66,7 @@ export class H2UnaryChannel {
         if (headers['grpc-status'] !== undefined) {
           status = Number(headers['grpc-status']);
           details = percentDecoded(String(headers['grpc-message'] ?? ''));
+          trailers = Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith(':')).map(([k, v]) => [k, String(v)]));
         }
       };
       stream.on('response', (headers) => {
@@ -70,7 +94,7 @@ export class H2UnaryChannel {
       stream.on('close', () => {
         clearTimeout(timer);
         if (status === undefined) return reject(new CallError(GrpcStatus.UNAVAILABLE, 'the call ended without a status'));
-        if (status !== GrpcStatus.OK) return reject(new CallError(status, details));
+        if (status !== GrpcStatus.OK) return reject(new CallError(status, details, trailers));
         if (!message) return reject(new CallError(GrpcStatus.INTERNAL, 'no response message'));
         try {
           resolve(method.responseDeserialize(message));
@@ -90,7 +114,9 @@ export class H2UnaryChannel {
   private connect(): ClientHttp2Session {
     if (this.session && !this.session.closed && !this.session.destroyed) return this.session;
     const endpoint = this.endpoints[this.current % this.endpoints.length]!;
-    const session = http2.connect(`http://${endpoint}`);
+    const session = this.tls
+      ? http2.connect(`https://${endpoint}`, { ca: this.tls.ca, cert: this.tls.cert, key: this.tls.key, servername: this.tls.servername })
+      : http2.connect(`http://${endpoint}`);
     session.on('error', () => this.drop(session));
     session.on('goaway', () => this.drop(session));
     session.on('close', () => this.drop(session));
