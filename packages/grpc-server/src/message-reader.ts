@@ -10,6 +10,8 @@ const PREFIX = 5;
 export class MessageReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the message being read takes with its prefix, once its prefix has arrived. */
+  private need: number | undefined;
 
   constructor(private readonly maxLength: number) {}
 
@@ -22,15 +24,21 @@ export class MessageReader {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     const out: Buffer[] = [];
-    let buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
-    while (buf.length >= PREFIX) {
-      const length = this.lengthAt(buf);
-      if (buf.length < PREFIX + length) break;
-      out.push(buf.subarray(PREFIX, PREFIX + length));
-      buf = buf.subarray(PREFIX + length);
+    // Chunks are joined only once a whole message is there: a large message arriving in
+    // many chunks is copied once, not once per chunk.
+    while (this.pendingBytes >= PREFIX) {
+      if (this.need === undefined) {
+        if (this.pending[0]!.length < PREFIX) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
+        this.need = PREFIX + this.lengthAt(this.pending[0]!);
+      }
+      if (this.pendingBytes < this.need) break;
+      const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+      out.push(buf.subarray(PREFIX, this.need));
+      const rest = buf.subarray(this.need);
+      this.pending = rest.length > 0 ? [rest] : [];
+      this.pendingBytes = rest.length;
+      this.need = undefined;
     }
-    this.pending = buf.length > 0 ? [buf] : [];
-    this.pendingBytes = buf.length;
     return out;
   }
 
