@@ -59,6 +59,14 @@ export class MessageReader {
   }
 }
 
+/** The 5-byte prefix of an uncompressed message of `length` bytes. */
+export function prefix(length: number): Buffer {
+  const out = Buffer.allocUnsafe(PREFIX);
+  out[0] = 0;
+  out.writeUInt32BE(length, 1);
+  return out;
+}
+
 /** One length-prefixed, uncompressed message. */
 export function frame(body: Uint8Array): Buffer {
   const out = Buffer.allocUnsafe(PREFIX + body.length);

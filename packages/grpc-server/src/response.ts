@@ -1,4 +1,5 @@
 import type { ServerHttp2Stream } from 'node:http2';
+import { frame, prefix } from './message-reader.js';
 import { encodeGrpcMessage, GrpcStatus, type StatusError } from './status.js';
 
 const RESPONSE_HEADERS = { ':status': 200, 'content-type': 'application/grpc', 'grpc-accept-encoding': 'identity' };
@@ -23,13 +24,20 @@ export class Response {
     return this.stream.write(framed);
   }
 
-  /** Ends with OK; `last` (if any) is the final message. */
+  /** Ends with OK; `last` (if any) is the final message, unframed: large ones are not copied to frame them. */
   end(last?: Buffer): void {
     if (!this.open) return;
     this.sendHeaders();
     this.ended = true;
     this.stream.once('wantTrailers', () => this.stream.sendTrailers({ 'grpc-status': '0' }));
-    this.stream.end(last);
+    if (last === undefined) {
+      this.stream.end();
+    } else if (last.length < 16 * 1024) {
+      this.stream.end(frame(last));
+    } else {
+      this.stream.write(prefix(last.length));
+      this.stream.end(last);
+    }
   }
 
   fail(error: StatusError): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import http2, { type Http2SecureServer, type Http2Server, type Http2Session, type IncomingHttpHeaders, type ServerHttp2Stream } from 'node:http2';
 import { DuplexCall } from './duplex-call.js';
-import { frame, MessageReader } from './message-reader.js';
+import { MessageReader } from './message-reader.js';
 import type { TLSSocket } from 'node:tls';
 import type { CallInfo, DuplexHandler, MethodDefinition, ServerStreamHandler, ServiceDefinition, ServiceImplementation, UnaryHandler } from './method.js';
 import { Response } from './response.js';
@@ -160,7 +160,7 @@ export class GrpcServer {
   }
 
   private answer(route: Route, response: Response, value: unknown): void {
-    response.end(frame(route.method.responseSerialize(value)));
+    response.end(route.method.responseSerialize(value));
   }
 
   private guard(method: string, response: Response, run: () => void): void {

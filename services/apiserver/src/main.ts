@@ -6,6 +6,7 @@ import { ResourceRegistry, type ResourceInfo } from '@kubeling/api';
 import { GrpcServer } from '@kubeling/grpc-server';
 import { ResourcesService } from '@kubeling/proto/api';
 import { ApiOperations } from './api/operations.js';
+import { serializeListResponse } from './grpc/list-response.js';
 import { resourcesService } from './grpc/resources-service.js';
 import { MAX_BODY_BYTES } from './http/body.js';
 import { FlagError, parseApiServerFlags } from './flags.js';
@@ -78,7 +79,8 @@ async function main(): Promise<void> {
   });
   const port = await http.listen(flags.securePort, flags.bindAddress);
   const grpc = new GrpcServer({ maxReceiveMessageLength: MAX_BODY_BYTES + 64 * 1024, onInternalError: (err, method) => log.error({ err, method }, 'grpc call failed') });
-  grpc.addService(ResourcesService, resourcesService(operations, log));
+  // Lists are the one large message: written in one pass (grpc/list-response.ts).
+  grpc.addService({ ...ResourcesService, list: { ...ResourcesService.list, responseSerialize: serializeListResponse } }, resourcesService(operations, log));
   const grpcPort = await grpc.listen(new URL(`https://${flags.bindAddress}:${flags.grpcPort}`), { certFile: flags.tlsCertFile, keyFile: flags.tlsPrivateKeyFile, trustedCaFile: flags.clientCaFile });
   log.info({ securePort: port, grpcPort, etcdServers: flags.etcdServers }, 'serving the Kubernetes API');
 

@@ -89,7 +89,7 @@ test.serial('a watch delivers every change in order and resumes across an apiser
   await client.create(configmaps(), configmap('w2', { v: '1' }, { watch: 'yes' }));
   await client.delete(configmaps('w1'));
   await client.patch(configmaps('w2'), 'merge', { metadata: { labels: { watch: 'no' } } });
-  await waitFor(() => seen.length === 5, { timeoutMs: 30_000, what: 'five events' });
+  await waitFor(() => seen.length === 5, { timeoutMs: 60_000, what: 'five events' });
   t.deepEqual(seen, [
     ['ADDED', 'w1', '1'],
     ['MODIFIED', 'w1', '2'],

@@ -58,10 +58,9 @@ export function resourcesService(ops: ApiOperations, log: Logger): ServiceImplem
       const q = listQuery(new URLSearchParams({ labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, resourceVersion: r.resourceVersion, limit: r.limit > 0n ? r.limit.toString() : '', continue: r.continue }));
       const target = ref(r.ref);
       const outcome = await ops.list(target, q);
-      const listed = ops.listObject(target, outcome) as { items: object[]; apiVersion: string; kind: string };
-      const itemKind = listed.kind.replace(/List$/, '');
+      // Stored objects carry their kind and apiVersion already.
       return {
-        items: outcome.items.map((item) => encode({ ...item, apiVersion: listed.apiVersion, kind: itemKind })),
+        items: outcome.items.map(encode),
         resourceVersion: outcome.resourceVersion,
         continue: outcome.continue ?? '',
         remainingItemCount: BigInt(outcome.remainingItemCount ?? 0),
