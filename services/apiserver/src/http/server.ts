@@ -65,6 +65,9 @@ export class HttpApi {
       },
       (req, res) => void this.serve(req, res),
     );
+    // Node closes idle keep-alive connections after 5 s, racing clients that reuse them
+    // (socket hang up); Go's apiserver keeps them as long as Go clients do (90 s).
+    this.server.keepAliveTimeout = 90_000;
   }
 
   listen(port: number, host: string): Promise<number> {
