@@ -13,7 +13,7 @@ import {
   type WatchResponse,
 } from '@kubeling/proto/etcd';
 import { UnaryChannel } from '@kubeling/grpc-server';
-import { prefixEnd, rangeRequest, watchCreateRequest } from './requests.js';
+import { prefixEnd, rangeRequest, watchCreateRequest, watchProgressRequest } from './requests.js';
 
 export interface EtcdClientOptions {
   /** Endpoints as etcd flags give them (http://host:port); the client fails over between them. */
@@ -34,11 +34,15 @@ export interface WatchHandlers {
   onEvents(events: WatchEvent[], revision: bigint): void;
   /** The watch ended: compacted (with the compaction revision) or the stream failed. */
   onEnd(reason: { compactRevision?: bigint; error?: Error }): void;
+  /** Every event up to `revision` has been delivered (the answer to requestProgress). */
+  onProgress?(revision: bigint): void;
 }
 
 /** A running watch; cancel() stops it without onEnd. */
 export interface EtcdWatch {
   cancel(): void;
+  /** Asks the store to say (through onProgress) how far the watch has got. */
+  requestProgress(): void;
 }
 
 /**
@@ -89,7 +93,10 @@ export class EtcdClient {
       if (done) return;
       if (res.compactRevision > 0n) return end({ compactRevision: res.compactRevision });
       if (res.canceled) return end({ error: new Error(`watch canceled: ${res.cancelReason}`) });
-      if (res.events.length === 0) return;
+      if (res.events.length === 0) {
+        if (!res.created) handlers.onProgress?.(res.header?.revision ?? 0n);
+        return;
+      }
       const events = res.events.map((e): WatchEvent => ({ type: e.type === Event_EventType.DELETE ? 'DELETE' : 'PUT', kv: e.kv!, prevKv: e.prevKv }));
       handlers.onEvents(events, res.header?.revision ?? 0n);
     });
@@ -102,6 +109,9 @@ export class EtcdClient {
       cancel: () => {
         done = true;
         stream.cancel();
+      },
+      requestProgress: () => {
+        if (!done) stream.write(watchProgressRequest());
       },
     };
   }

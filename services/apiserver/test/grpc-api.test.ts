@@ -1,7 +1,7 @@
 import test from 'ava';
 import { rmSync } from 'node:fs';
 import { ApiClient, ApiClientError, Watcher, type KubeObject } from '@kubeling/client';
-import { startApiServer, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
+import { etcdCalls, etcdClients, rangeRequest, startApiServer, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
 
 let store: EtcdServer;
 let api: ApiServer;
@@ -99,13 +99,23 @@ test.serial('a watch delivers every change in order and resumes across an apiser
   ]);
 });
 
-test.serial('a watch from a version the cache no longer holds gets 410 Gone, as an ERROR event', async (t) => {
-  const status = await new Promise<{ code?: number; reason?: string }>((resolve) => {
+test.serial('a watch from a version the store has compacted away (and so the cache cannot hold) gets 410 Gone, as an ERROR event', async (t) => {
+  const clients = etcdClients(store.endpoint);
+  t.teardown(() => clients.close());
+  const calls = etcdCalls(clients);
+  const now = (await calls.range(rangeRequest({ key: 'x' }))).header!.revision;
+  await calls.compact({ revision: now, physical: true });
+  // A restarted apiserver fills its cache's history from the store, which now starts at the compaction.
+  await api.restart();
+  const status = await new Promise<{ code?: number; reason?: string } | undefined>((resolve) => {
     const w = new Watcher(client, configmaps(), { resourceVersion: '2' }, { onEvent: () => undefined, onGone: (s) => resolve(s) });
-    setTimeout(() => w.stop(), 20_000);
+    setTimeout(() => {
+      w.stop();
+      resolve(undefined);
+    }, 20_000);
   });
-  t.is(status.code, 410);
-  t.is(status.reason, 'Expired');
+  t.is(status?.code, 410);
+  t.is(status?.reason, 'Expired');
 });
 
 test.serial('a watch that asked for bookmarks hears the version it is at while its selector matches nothing', async (t) => {

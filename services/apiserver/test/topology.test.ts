@@ -62,3 +62,30 @@ test('two apiservers over one store: a write through one is seen by a watch on t
   t.is(stale, 'Conflict', 'the resourceVersion read through one apiserver is stale after a write through the other');
   t.is(((await a.get({ ...ref, name: 'shared' })).data as Record<string, string>).v, '2');
 });
+
+test('a watch resumes across a restart of its apiserver even when the store moved on meanwhile (the cache replays recent history)', async (t) => {
+  const { apis } = await cluster('store', 2);
+  const [a, b] = [clientOf(apis[0]!), clientOf(apis[1]!)];
+  t.teardown(() => {
+    a.close();
+    b.close();
+  });
+  const ref = { version: 'v1', resource: 'configmaps', namespace: 'default' };
+  const start = await a.list(ref);
+  const seen: string[] = [];
+  let gone = false;
+  const watcher = new Watcher<KubeObject>(a, ref, { resourceVersion: start.resourceVersion }, { onEvent: (type, o) => seen.push(`${type} ${o.metadata?.name}`), onGone: () => (gone = true) });
+  t.teardown(() => watcher.stop());
+  await b.create(ref, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'before' } });
+  await waitFor(() => seen.length === 1, { timeoutMs: 10_000, what: 'the first event' });
+
+  await apis[0]!.stop();
+  // While A is down, the store moves on: a change A's watcher must see, and others it must not.
+  await b.create(ref, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'during' } });
+  await b.create({ version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'elsewhere' } });
+  await apis[0]!.restart();
+  await b.create(ref, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'after' } });
+  await waitFor(() => seen.length === 3 || gone, { timeoutMs: 60_000, what: 'the events across the restart' });
+  t.false(gone, 'no 410: the restarted cache holds the history the watcher needs');
+  t.deepEqual(seen, ['ADDED before', 'ADDED during', 'ADDED after']);
+});

@@ -20,7 +20,8 @@ export interface ListResult {
   remainingItemCount?: number;
 }
 
-export type StoreEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; revision: bigint };
+/** A change in the store; `prev` is the object before it (absent for a creation). */
+export type StoreEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; prev?: KubeObject; revision: bigint };
 
 /** Why a conditional write did not happen. */
 export type WriteFailure = 'exists' | 'missing' | 'stale';
@@ -106,14 +107,15 @@ export class ObjectStore {
   }
 
   /** Changes under `prefix` after `revision`. `onEnd` gets the compaction revision when history is gone. */
-  watch(prefix: string, revision: bigint, onEvents: (events: StoreEvent[]) => void, onEnd: (compacted: bigint | undefined, error?: Error) => void): EtcdWatch {
+  watch(prefix: string, revision: bigint, onEvents: (events: StoreEvent[]) => void, onEnd: (compacted: bigint | undefined, error?: Error) => void, onProgress?: (revision: bigint) => void): EtcdWatch {
     return this.etcd.watchPrefix(prefix, revision + 1n, {
+      onProgress,
       onEvents: (events) =>
         onEvents(
           events.map((e): StoreEvent => {
             const rev = e.kv.modRevision;
             if (e.type === 'DELETE') return { type: 'DELETED', object: withRevision(decode(e.prevKv!), rev), revision: rev };
-            return { type: e.kv.version === 1n ? 'ADDED' : 'MODIFIED', object: decode(e.kv), revision: rev };
+            return { type: e.kv.version === 1n ? 'ADDED' : 'MODIFIED', object: decode(e.kv), prev: e.prevKv ? decode(e.prevKv) : undefined, revision: rev };
           }),
         ),
       onEnd: ({ compactRevision, error }) => onEnd(compactRevision, error),

@@ -7,6 +7,15 @@ import type { EtcdWatch } from '@kubeling/etcd-client';
 /** How many recent events a cache keeps for watches that resume from a resourceVersion. */
 const HISTORY = 10_000;
 
+/**
+ * How many store revisions before its initial list a cache reads back into its history at
+ * start, so that watchers resuming after an apiserver restart need not all relist.
+ */
+const REPLAY_REVISIONS = 5_000n;
+
+/** How long a start waits for the store to confirm the replay before serving without it. */
+const REPLAY_WAIT_MS = 5_000;
+
 /** How often a watcher that asked for bookmarks hears how far the cache has got, if it has moved. */
 export const BOOKMARK_INTERVAL_MS = 5_000;
 
@@ -42,6 +51,8 @@ export class WatchCache {
   private readonly watchers = new Set<{ watcher: Watcher; after: bigint; told: bigint }>();
   private readonly bookmarkTimer = setInterval(() => this.sendBookmarks(), BOOKMARK_INTERVAL_MS).unref();
   private revision = 0n;
+  /** The history holds every change after this revision. */
+  private historyFrom = 0n;
   private storeWatch?: EtcdWatch;
   private ready: Promise<void>;
   private stopped = false;
@@ -67,8 +78,7 @@ export class WatchCache {
       for (const obj of this.objects.values()) if (watcher.matches(obj)) watcher.send('ADDED', obj);
       after = this.revision;
     } else {
-      const oldest = this.history[0]?.revision ?? this.revision + 1n;
-      if (from < oldest - 1n) throw errors.gone(`too old resource version: ${from} (${oldest - 1n})`);
+      if (from < this.historyFrom) throw errors.gone(`too old resource version: ${from} (${this.historyFrom})`);
       for (const ev of this.history) if (ev.revision > from) deliver(watcher, ev);
     }
     const entry = { watcher, after, told: after };
@@ -96,24 +106,73 @@ export class WatchCache {
     this.watchers.clear();
   }
 
+  /**
+   * Lists the state at revision R, then watches the store from a while before R: events up
+   * to R only fill the history (the list has them), later ones change the state. Ready once
+   * the store confirms the replay is complete; if it has compacted that far back, the
+   * replay starts at its compaction point instead.
+   */
   private async start(): Promise<void> {
     const list = await this.store.list(this.prefix);
     this.objects.clear();
     for (const obj of list.items) this.objects.set(keyOf(obj), obj);
     this.revision = list.revision;
-    this.storeWatch = this.store.watch(this.prefix, list.revision, (events) => this.apply(events), (compacted, error) => this.restart(compacted, error));
+    await this.replayFrom(list.revision > REPLAY_REVISIONS ? list.revision - REPLAY_REVISIONS : 0n, list.revision);
+  }
+
+  private replayFrom(from: bigint, listed: bigint): Promise<void> {
+    this.history.length = 0;
+    this.historyFrom = from;
+    return new Promise<void>((resolve) => {
+      let replayed = false;
+      const done = () => {
+        if (replayed) return;
+        replayed = true;
+        clearTimeout(timer);
+        // Unconfirmed: serve, but only promise what the list itself covers.
+        if (this.historyFrom < listed && !confirmed) this.historyFrom = listed;
+        resolve();
+      };
+      let confirmed = false;
+      const timer = setTimeout(done, REPLAY_WAIT_MS);
+      this.storeWatch = this.store.watch(
+        this.prefix,
+        from,
+        (events) => this.apply(events),
+        (compacted, error) => {
+          if (!replayed && compacted !== undefined && compacted > from) {
+            clearTimeout(timer);
+            replayed = true;
+            void this.replayFrom(compacted - 1n, listed).then(resolve);
+            return;
+          }
+          this.restart(compacted, error);
+        },
+        (revision) => {
+          if (revision < listed) return this.storeWatch?.requestProgress();
+          confirmed = true;
+          done();
+        },
+      );
+      this.storeWatch.requestProgress();
+    });
   }
 
   private apply(events: StoreEvent[]): void {
     for (const e of events) {
+      // Events up to the listed revision are history only: the state already has them.
+      const replayed = e.revision <= this.revision;
       const key = keyOf(e.object);
-      const prev = this.objects.get(key);
-      if (e.type === 'DELETED') this.objects.delete(key);
-      else this.objects.set(key, e.object);
+      const prev = e.prev ?? (replayed ? undefined : this.objects.get(key));
+      if (!replayed) {
+        if (e.type === 'DELETED') this.objects.delete(key);
+        else this.objects.set(key, e.object);
+        this.revision = e.revision;
+      }
       const ev: CacheEvent = { type: e.type === 'DELETED' ? 'DELETED' : prev ? 'MODIFIED' : 'ADDED', object: e.object, prev, revision: e.revision };
       this.history.push(ev);
-      if (this.history.length > HISTORY) this.history.shift();
-      this.revision = e.revision;
+      if (this.history.length > HISTORY) this.historyFrom = this.history.shift()!.revision;
+      if (replayed) continue;
       for (const w of this.watchers) {
         if (ev.revision <= w.after) continue;
         if (deliver(w.watcher, ev)) w.told = ev.revision;
@@ -137,7 +196,6 @@ export class WatchCache {
     this.log.warn({ prefix: this.prefix, compacted: compacted?.toString(), err: error }, 'store watch ended; reloading the watch cache');
     for (const w of this.watchers) w.watcher.close('watch cache reloading');
     this.watchers.clear();
-    this.history.length = 0;
     this.ready = new Promise((resolve) => setTimeout(resolve, 500)).then(() => this.start());
     this.ready.catch((err) => this.restart(undefined, err as Error));
   }
