@@ -87,7 +87,14 @@ export class ApiClient {
     // TLS server names cannot be IP addresses (RFC 6066); every apiserver certificate names
     // "kubernetes", so that is the name checked when an endpoint is an IP.
     this.clients = options.endpoints.map(
-      (e) => new ResourcesClient(e, creds, { 'grpc.max_receive_message_length': 256 * 1024 * 1024, ...(isIpEndpoint(e) ? { 'grpc.ssl_target_name_override': 'kubernetes' } : {}) }),
+      (e) =>
+        new ResourcesClient(e, creds, {
+          'grpc.max_receive_message_length': 256 * 1024 * 1024,
+          // grpc-js backs reconnection off up to 2 minutes; a watch must find a restarted apiserver within seconds.
+          'grpc.initial_reconnect_backoff_ms': 100,
+          'grpc.max_reconnect_backoff_ms': 2000,
+          ...(isIpEndpoint(e) ? { 'grpc.ssl_target_name_override': 'kubernetes' } : {}),
+        }),
     );
     this.channel = new UnaryChannel(options.endpoints, { ca: options.caCertPem, cert: options.certPem, key: options.keyPem, servername: options.endpoints.every(isIpEndpoint) ? 'kubernetes' : undefined });
     this.timeoutMs = options.timeoutMs ?? 30_000;
