@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildKubeconfig, writeClusterPki, writeKubeconfig } from '@kubeling/pki';
+import { startStore, type EtcdServer } from './etcd-servers.js';
 import { freePort } from './free-port.js';
 import { ManagedProcess } from './managed-process.js';
 import { tsEntryArgs } from './repo.js';
@@ -120,4 +121,30 @@ export function kubectl(kubeconfig: string, args: string[], stdin?: string): Pro
     });
     if (stdin !== undefined) child.stdin?.end(stdin);
   });
+}
+
+/** A store with an apiserver over it, as most apiserver tests use them. */
+export interface ApiServerOverStore {
+  store: EtcdServer;
+  api: ApiServer;
+  /** Stops both and removes their data. */
+  stop(): Promise<void>;
+}
+
+export async function startApiServerOverStore(): Promise<ApiServerOverStore> {
+  const store = await startStore();
+  const api = await startApiServer({ etcdServers: [store.endpoint] }).catch(async (err: unknown) => {
+    await store.stop();
+    throw err;
+  });
+  return {
+    store,
+    api,
+    async stop() {
+      await api.stop();
+      await store.stop();
+      rmSync(api.dataDir, { recursive: true, force: true });
+      rmSync(store.dataDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -7,4 +7,4 @@ export { startStore, startEtcd, type EtcdServer, type ServerOptions } from './et
 export * from '@kubeling/etcd-client/requests';
 export { etcdCalls, grpcStatusOf, type EtcdCalls } from './etcd-calls.js';
 export { etcdErrors } from './etcd-errors.js';
-export { kubectl, startApiServer, type ApiServer, type ApiServerOptions, type KubectlResult } from './apiserver.js';
+export { kubectl, startApiServer, startApiServerOverStore, type ApiServer, type ApiServerOptions, type ApiServerOverStore, type KubectlResult } from './apiserver.js';

@@ -1,22 +1,19 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { ApiClient, ApiClientError } from '@kubeling/client';
-import { startApiServer, startStore, type ApiServer, type EtcdServer } from '@kubeling/testing';
+import { startApiServerOverStore, type ApiServer, type ApiServerOverStore } from '@kubeling/testing';
 
-let store: EtcdServer;
 let api: ApiServer;
 
+let cluster: ApiServerOverStore | undefined;
+
 test.before(async () => {
-  store = await startStore();
-  api = await startApiServer({ etcdServers: [store.endpoint] });
+  cluster = await startApiServerOverStore();
+  ({ api } = cluster);
 });
 
 test.after.always(async () => {
-  await api?.stop();
-  await store?.stop();
-  if (api) rmSync(api.dataDir, { recursive: true, force: true });
-  if (store) rmSync(store.dataDir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 /** mulberry32: a small seeded PRNG, so a failing run can be replayed with FUZZ_SEED. */

@@ -1,24 +1,22 @@
 import test from 'ava';
-import { rmSync } from 'node:fs';
 import { ApiClient, ApiClientError, Watcher, type KubeObject } from '@kubeling/client';
-import { etcdCalls, etcdClients, rangeRequest, startApiServer, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
+import { etcdCalls, etcdClients, rangeRequest, startApiServerOverStore, waitFor, type ApiServer, type ApiServerOverStore, type EtcdServer } from '@kubeling/testing';
 
 let store: EtcdServer;
 let api: ApiServer;
 let client: ApiClient;
 
+let cluster: ApiServerOverStore | undefined;
+
 test.before(async () => {
-  store = await startStore();
-  api = await startApiServer({ etcdServers: [store.endpoint] });
+  cluster = await startApiServerOverStore();
+  ({ store, api } = cluster);
   client = new ApiClient({ endpoints: [api.grpcEndpoint], caCertPem: api.caCertPem, ...api.admin, retry: { attempts: 20, initialDelayMs: 100, maxDelayMs: 1000 } });
 });
 
 test.after.always(async () => {
   client?.close();
-  await api?.stop();
-  await store?.stop();
-  if (api) rmSync(api.dataDir, { recursive: true, force: true });
-  if (store) rmSync(store.dataDir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 const configmaps = (name?: string) => ({ version: 'v1', resource: 'configmaps', namespace: 'default', name });
@@ -89,7 +87,7 @@ test.serial('a watch delivers every change in order and resumes across an apiser
   await client.create(configmaps(), configmap('w2', { v: '1' }, { watch: 'yes' }));
   await client.delete(configmaps('w1'));
   await client.patch(configmaps('w2'), 'merge', { metadata: { labels: { watch: 'no' } } });
-  await waitFor(() => seen.length === 5, { timeoutMs: 60_000, what: 'five events' });
+  await waitFor(() => seen.length === 5, { timeoutMs: 60_000, what: 'five events' }).catch((e) => { t.log(JSON.stringify(seen)); throw e; });
   t.deepEqual(seen, [
     ['ADDED', 'w1', '1'],
     ['MODIFIED', 'w1', '2'],

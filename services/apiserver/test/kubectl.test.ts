@@ -1,8 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { request } from 'node:https';
-import { rmSync } from 'node:fs';
-import { kubectl, startApiServer, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
+import { kubectl, startApiServerOverStore, waitFor, type ApiServer, type ApiServerOverStore } from '@kubeling/testing';
 
 const DEPLOYMENT = (replicas: number, image: string) => `
 apiVersion: apps/v1
@@ -25,19 +24,17 @@ spec:
         - containerPort: 80
 `;
 
-let store: EtcdServer;
 let api: ApiServer;
 
+let cluster: ApiServerOverStore | undefined;
+
 test.before(async () => {
-  store = await startStore();
-  api = await startApiServer({ etcdServers: [store.endpoint] });
+  cluster = await startApiServerOverStore();
+  ({ api } = cluster);
 });
 
 test.after.always(async () => {
-  await api?.stop();
-  await store?.stop();
-  if (api) rmSync(api.dataDir, { recursive: true, force: true });
-  if (store) rmSync(store.dataDir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 const k = (...args: string[]) => kubectl(api.kubeconfig, args);

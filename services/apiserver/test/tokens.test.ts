@@ -1,23 +1,21 @@
 import test from 'ava';
 import { createPrivateKey, sign } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
-import { kubectl, startApiServer, startStore, type ApiServer, type EtcdServer } from '@kubeling/testing';
+import { kubectl, startApiServerOverStore, type ApiServer, type ApiServerOverStore } from '@kubeling/testing';
 
-let store: EtcdServer;
 let api: ApiServer;
 
+let cluster: ApiServerOverStore | undefined;
+
 test.before(async () => {
-  store = await startStore();
-  api = await startApiServer({ etcdServers: [store.endpoint] });
+  cluster = await startApiServerOverStore();
+  ({ api } = cluster);
 });
 
 test.after.always(async () => {
-  await api?.stop();
-  await store?.stop();
-  if (api) rmSync(api.dataDir, { recursive: true, force: true });
-  if (store) rmSync(store.dataDir, { recursive: true, force: true });
+  await cluster?.stop();
 });
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');

@@ -1,7 +1,7 @@
 import type { ResourceInfo } from '@kubeling/api';
 import { schemaForKind } from '@kubeling/api/schema/type-schemas';
-import { firstTypeError } from '@kubeling/api/schema/type-errors';
-import { strictDecodingMessage, unknownFieldMessage, unknownFields } from '@kubeling/api/schema/unknown-fields';
+import { walkFields } from '@kubeling/api/schema/field-walk';
+import { strictDecodingMessage, unknownFieldMessage } from '@kubeling/api/schema/unknown-fields';
 import { errors } from '../errors.js';
 import type { WriteOptions } from './resource-ref.js';
 
@@ -19,12 +19,11 @@ export function fieldValidationOf(raw: string | null): WriteOptions['fieldValida
 export function checkUnknownFields(r: ResourceInfo, body: unknown, options: WriteOptions): void {
   const schema = schemaForKind(r.group, r.version, r.kind);
   if (!schema) return;
-  const typeError = firstTypeError(body, schema);
+  // One pass finds both, as each write goes through here.
+  const { typeError, unknown } = walkFields(body, schema);
   if (typeError) throw errors.badRequest(`${r.kind} in version "${r.version}" cannot be handled as a ${r.kind}: ${typeError}`);
   const mode = options.fieldValidation ?? 'Warn';
-  if (mode === 'Ignore') return;
-  const unknown = unknownFields(body, schema);
-  if (unknown.length === 0) return;
+  if (mode === 'Ignore' || unknown.length === 0) return;
   if (mode === 'Strict') throw errors.badRequest(strictDecodingMessage(unknown));
   for (const path of unknown) options.warn?.(unknownFieldMessage(path));
 }
