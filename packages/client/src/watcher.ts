@@ -48,7 +48,9 @@ export class Watcher<T extends KubeObject = KubeObject> {
     const stream = this.client.watchStream(this.ref, { ...this.options, resourceVersion: this.resourceVersion, allowBookmarks: true });
     this.stream = stream;
     let gone = false;
+    let ended = false;
     stream.on('data', (event: WatchEventMessage) => {
+      if (stream !== this.stream) return;
       this.backoffMs = 100;
       const object = JSON.parse(event.object.toString('utf8')) as T & Status;
       if (event.type === 'ERROR') {
@@ -61,8 +63,11 @@ export class Watcher<T extends KubeObject = KubeObject> {
       if (object.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
       if (event.type !== 'BOOKMARK') this.handlers.onEvent(event.type as WatchEventType, object);
     });
+    // grpc-js ends a failed stream and then reports its error: one reopen per stream, or two
+    // streams would deliver every event twice.
     const again = (err?: ServiceError) => {
-      if (this.stopped || gone || stream !== this.stream) return;
+      if (ended || this.stopped || gone || stream !== this.stream) return;
+      ended = true;
       if (err && ApiClientError.fromServiceError(err).grpcCode === 14) this.client.failover();
       const delay = this.backoffMs;
       this.backoffMs = Math.min(this.backoffMs * 2, 5000);
