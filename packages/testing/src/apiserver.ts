@@ -32,6 +32,8 @@ export interface ApiServerOptions {
   etcdServers: string[];
   dataDir?: string;
   flags?: string[];
+  /** Arguments for node itself, before the entry point (--cpu-prof, which NODE_OPTIONS refuses). */
+  nodeArgs?: string[];
 }
 
 /** GET over TLS trusting `ca`, with no client certificate; resolves to the status code. */
@@ -57,6 +59,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const spec = {
     command: process.execPath,
     args: [
+      ...(options.nodeArgs ?? []),
       ...tsEntryArgs('services/apiserver/src/main.ts'),
       '--etcd-servers', options.etcdServers.map((e) => (e.includes('://') ? e : `http://${e}`)).join(','),
       '--secure-port', String(port),
