@@ -10,8 +10,10 @@ import { GrpcStatus, StatusError, statusOf } from './status.js';
 export interface TlsFiles {
   certFile: string;
   keyFile: string;
-  /** When set, clients must present a certificate this CA signed. */
+  /** When set, clients must present a certificate this CA signed (unless clientCertOptional). */
   trustedCaFile?: string;
+  /** Verify a client certificate when one is shown, but let clients in without one (they may carry a token). */
+  clientCertOptional?: boolean;
   /** Require a client certificate even without a trusted CA file (system CAs). */
   clientCertAuth?: boolean;
 }
@@ -188,7 +190,7 @@ function secureOptions(tls: TlsFiles | undefined, url: URL): http2.SecureServerO
   if (!tls) throw new Error(`${url.href} needs a certificate and key`);
   const ca = tls.trustedCaFile ? readFileSync(tls.trustedCaFile) : undefined;
   const requestCert = tls.clientCertAuth === true || ca !== undefined;
-  return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ca, requestCert, rejectUnauthorized: requestCert, allowHTTP1: false };
+  return { cert: readFileSync(tls.certFile), key: readFileSync(tls.keyFile), ca, requestCert, rejectUnauthorized: requestCert && tls.clientCertOptional !== true, allowHTTP1: false };
 }
 
 /** Peer certificates by connection: reading one is costly, and it cannot change on a connection. */

@@ -80,8 +80,8 @@ async function main(): Promise<void> {
   const port = await http.listen(flags.securePort, flags.bindAddress);
   const grpc = new GrpcServer({ maxReceiveMessageLength: MAX_BODY_BYTES + 64 * 1024, onInternalError: (err, method) => log.error({ err, method }, 'grpc call failed') });
   // Lists are the one large message: written in one pass (grpc/list-response.ts).
-  grpc.addService({ ...ResourcesService, list: { ...ResourcesService.list, responseSerialize: serializeListResponse } }, resourcesService(operations, log));
-  const grpcPort = await grpc.listen(new URL(`https://${flags.bindAddress}:${flags.grpcPort}`), { certFile: flags.tlsCertFile, keyFile: flags.tlsPrivateKeyFile, trustedCaFile: flags.clientCaFile });
+  grpc.addService({ ...ResourcesService, list: { ...ResourcesService.list, responseSerialize: serializeListResponse } }, resourcesService(operations, authenticator, log));
+  const grpcPort = await grpc.listen(new URL(`https://${flags.bindAddress}:${flags.grpcPort}`), { certFile: flags.tlsCertFile, keyFile: flags.tlsPrivateKeyFile, trustedCaFile: flags.clientCaFile, clientCertOptional: true });
   log.info({ securePort: port, grpcPort, etcdServers: flags.etcdServers }, 'serving the Kubernetes API');
 
   let stopping = false;

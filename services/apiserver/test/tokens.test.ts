@@ -1,4 +1,6 @@
 import test from 'ava';
+import { credentials, Metadata, status as grpcStatus } from '@grpc/grpc-js';
+import { ResourcesClient } from '@kubeling/proto/api';
 import { createPrivateKey, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:https';
@@ -63,4 +65,25 @@ test('a service account token signed with the service account key authenticates;
   const garbage = await get('/api/v1/namespaces/default/configmaps', 'not.a.token');
   t.is(garbage.code, 401);
   t.like(JSON.parse(garbage.body), { kind: 'Status', reason: 'Unauthorized', code: 401 });
+});
+
+test('over gRPC a bearer token in the metadata authenticates without a client certificate; neither is UNAUTHENTICATED', async (t) => {
+  await kubectl(api.kubeconfig, ['create', 'serviceaccount', 'grpc-robot']);
+  const uid = JSON.parse((await kubectl(api.kubeconfig, ['get', 'serviceaccount', 'grpc-robot', '-o', 'json'])).stdout).metadata.uid;
+  const bearer = token(claims({ sub: 'system:serviceaccount:default:grpc-robot', 'kubernetes.io': { namespace: 'default', serviceaccount: { name: 'grpc-robot', uid } } }));
+  const client = new ResourcesClient(api.grpcEndpoint, credentials.createSsl(Buffer.from(api.caCertPem)));
+  t.teardown(() => client.close());
+  const list = (metadata: Metadata) =>
+    new Promise<{ code: number; items: number }>((resolve) =>
+      client.list({ ref: { group: '', version: 'v1', resource: 'configmaps', namespace: 'default', name: '', subresource: '' }, labelSelector: '', fieldSelector: '', resourceVersion: '', limit: 0n, continue: '' }, metadata, (err, res) =>
+        resolve({ code: err?.code ?? 0, items: res?.items.length ?? -1 }),
+      ),
+    );
+  const withToken = new Metadata();
+  withToken.set('authorization', `Bearer ${bearer}`);
+  t.like(await list(withToken), { code: 0 });
+  t.is((await list(new Metadata())).code, grpcStatus.UNAUTHENTICATED);
+  const forged = new Metadata();
+  forged.set('authorization', `Bearer ${token(claims(), readFileSync(join(api.dataDir, 'pki/ca.key')))}`);
+  t.is((await list(forged)).code, grpcStatus.UNAUTHENTICATED);
 });

@@ -3,12 +3,10 @@ import type { TLSSocket } from 'node:tls';
 import type { KeyObject } from 'node:crypto';
 import type { Logger } from 'pino';
 import { errors } from '../errors.js';
+import { userFromCertificate, type CertificateInput, type UserInfo } from '@kubeling/pki';
 import { TokenError, verifyServiceAccountToken, type ServiceAccountRef } from './service-account-token.js';
 
-export interface UserInfo {
-  username: string;
-  groups: string[];
-}
+export type { UserInfo };
 
 /**
  * The request's user from its client certificate (CN = user, O = groups), verified
@@ -19,23 +17,21 @@ export function certificateUser(req: IncomingMessage): UserInfo {
   if (!socket.authorized) throw errors.unauthorized();
   const known = users.get(socket);
   if (known) return known;
-  const user = userOf(socket);
+  const user = verifiedCertificateUser(socket.getPeerCertificate());
   users.set(socket, user);
   return user;
+}
+
+/** The user a certificate the TLS layer verified names, in system:authenticated as every authenticated user is. */
+export function verifiedCertificateUser(certificate: CertificateInput | undefined): UserInfo {
+  const user = certificate && userFromCertificate(certificate);
+  if (!user) throw errors.unauthorized();
+  return { username: user.username, groups: [...user.groups, 'system:authenticated'] };
 }
 
 /** Users by connection: reading the peer certificate is costly, and it cannot change on a connection. */
 const users = new WeakMap<TLSSocket, UserInfo>();
 
-function userOf(socket: TLSSocket): UserInfo {
-  const subject = socket.getPeerCertificate().subject as unknown as Record<string, string | string[] | undefined> | undefined;
-  const cn = subject?.CN;
-  const username = Array.isArray(cn) ? cn[0] : cn;
-  if (!username) throw errors.unauthorized();
-  const o = subject?.O;
-  const groups = o === undefined ? [] : Array.isArray(o) ? o : [o];
-  return { username, groups: [...groups, 'system:authenticated'] };
-}
 
 /**
  * Authentication as the apiserver chains it: a bearer token (a service account token
@@ -49,10 +45,14 @@ export class Authenticator {
     private readonly log: Logger,
   ) {}
 
-  async authenticate(req: IncomingMessage): Promise<UserInfo> {
-    const header = req.headers.authorization;
-    if (header?.startsWith('Bearer ')) return this.token(header.slice('Bearer '.length).trim());
-    return certificateUser(req);
+  authenticate(req: IncomingMessage): Promise<UserInfo> {
+    return this.credentials(req.headers.authorization, () => certificateUser(req));
+  }
+
+  /** The same chain for any transport: the Authorization header's value, else the verified certificate's user. */
+  async credentials(authorization: string | undefined, certificate: () => UserInfo): Promise<UserInfo> {
+    if (authorization?.startsWith('Bearer ')) return this.token(authorization.slice('Bearer '.length).trim());
+    return certificate();
   }
 
   private async token(token: string): Promise<UserInfo> {

@@ -1,12 +1,12 @@
 import type { CallInfo, ServiceImplementation } from '@kubeling/grpc-server';
 import { ResourcesService, type ResourceRef as RefMessage, type WriteOptions as WriteMessage } from '@kubeling/proto/api';
-import { userFromCertificate } from '@kubeling/pki';
 import type { Logger } from 'pino';
 import { errors } from '../errors.js';
 import { listQuery } from '../api/list-query.js';
 import type { ApiOperations } from '../api/operations.js';
 import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
 import type { DeleteOptions } from '../registry/rest-storage.js';
+import { verifiedCertificateUser, type Authenticator, type UserInfo } from '../auth/authenticate.js';
 import { toGrpcError } from './status-mapping.js';
 
 function ref(message: RefMessage | undefined): ResourceRef {
@@ -33,25 +33,25 @@ function json(bytes: Buffer): unknown {
 
 const encode = (obj: unknown) => Buffer.from(JSON.stringify(obj));
 
-/** Only callers with a client certificate from the cluster CA (the components) get in. */
-function authenticate(info: CallInfo): void {
-  if (!info.peerCertificate || !userFromCertificate(info.peerCertificate)) throw errors.unauthorized();
-}
-
-/** Wraps an operation: authentication first, and every failure as a gRPC status with the Kubernetes Status attached. */
-function guarded<Req, Res>(run: (request: Req) => Promise<Res>): (request: Req, info: CallInfo) => Promise<Res> {
-  return async (request, info) => {
-    try {
-      authenticate(info);
-      return await run(request);
-    } catch (err) {
-      throw toGrpcError(err);
-    }
-  };
+/** The caller: a bearer token in the `authorization` metadata, else a client certificate from the cluster CA. */
+function authenticate(authenticator: Authenticator, info: CallInfo): Promise<UserInfo> {
+  const authorization = info.headers.authorization;
+  return authenticator.credentials(Array.isArray(authorization) ? authorization[0] : authorization, () => verifiedCertificateUser(info.peerCertificate));
 }
 
 /** The gRPC API for components: the same operations as the REST API, objects as JSON bytes. */
-export function resourcesService(ops: ApiOperations, log: Logger): ServiceImplementation<typeof ResourcesService> {
+export function resourcesService(ops: ApiOperations, authenticator: Authenticator, log: Logger): ServiceImplementation<typeof ResourcesService> {
+  /** Wraps an operation: authentication first, and every failure as a gRPC status with the Kubernetes Status attached. */
+  const guarded =
+    <Req, Res>(run: (request: Req) => Promise<Res>): ((request: Req, info: CallInfo) => Promise<Res>) =>
+    async (request, info) => {
+      try {
+        await authenticate(authenticator, info);
+        return await run(request);
+      } catch (err) {
+        throw toGrpcError(err);
+      }
+    };
   return {
     get: guarded(async (r) => ({ object: encode(await ops.get(ref(r.ref))) })),
     list: guarded(async (r) => {
@@ -86,7 +86,7 @@ export function resourcesService(ops: ApiOperations, log: Logger): ServiceImplem
         clearTimeout(timer);
       });
       (async () => {
-        authenticate(info);
+        await authenticate(authenticator, info);
         const q = listQuery(new URLSearchParams({ labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, resourceVersion: r.resourceVersion }));
         if (r.timeoutSeconds > 0n) timer = setTimeout(finish, Number(r.timeoutSeconds) * 1000);
         stop = await ops.watch(ref(r.ref), q, { send: (type, obj) => call.write({ type, object: encode(obj) }), close: finish }, r.allowBookmarks);
