@@ -59,6 +59,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   const spec = {
     command: process.execPath,
     args: [
+      '--max-semi-space-size=32',
       ...(options.nodeArgs ?? []),
       ...tsEntryArgs('services/apiserver/src/main.ts'),
       '--etcd-servers', options.etcdServers.map((e) => (e.includes('://') ? e : `http://${e}`)).join(','),

@@ -75,7 +75,7 @@ export class ApiOperations {
   }
 
   /** A list in the shape the REST API returns it: `<Kind>List`. */
-  listObject(ref: ResourceRef, outcome: ListOutcome): KubeObject {
+  listObject(ref: ResourceRef, outcome: ListOutcome): KubeObject & { items: KubeObject[] } {
     const { r } = this.resolve(ref);
     const metadata: Record<string, unknown> = { resourceVersion: outcome.resourceVersion };
     if (outcome.continue) metadata.continue = outcome.continue;

@@ -7,6 +7,7 @@ import type { ApiOperations } from '../api/operations.js';
 import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
 import type { DeleteOptions } from '../registry/rest-storage.js';
 import { verifiedCertificateUser, type Authenticator, type UserInfo } from '../auth/authenticate.js';
+import { serializedJson } from '../storage/serialized.js';
 import { toGrpcError } from './status-mapping.js';
 
 function ref(message: RefMessage | undefined): ResourceRef {
@@ -60,7 +61,7 @@ export function resourcesService(ops: ApiOperations, authenticator: Authenticato
       const outcome = await ops.list(target, q);
       // Stored objects carry their kind and apiVersion already.
       return {
-        items: outcome.items.map(encode),
+        items: outcome.items.map(serializedJson),
         resourceVersion: outcome.resourceVersion,
         continue: outcome.continue ?? '',
         remainingItemCount: BigInt(outcome.remainingItemCount ?? 0),
@@ -89,7 +90,7 @@ export function resourcesService(ops: ApiOperations, authenticator: Authenticato
         await authenticate(authenticator, info);
         const q = listQuery(new URLSearchParams({ labelSelector: r.labelSelector, fieldSelector: r.fieldSelector, resourceVersion: r.resourceVersion }));
         if (r.timeoutSeconds > 0n) timer = setTimeout(finish, Number(r.timeoutSeconds) * 1000);
-        stop = await ops.watch(ref(r.ref), q, { send: (type, obj) => call.write({ type, object: encode(obj) }), close: finish }, r.allowBookmarks);
+        stop = await ops.watch(ref(r.ref), q, { send: (type, obj) => call.write({ type, object: serializedJson(obj) }), close: finish }, r.allowBookmarks);
       })().catch((err) => {
         const e = toGrpcError(err);
         // A watch from a compacted version is an ERROR event, as on the REST API, so clients relist.

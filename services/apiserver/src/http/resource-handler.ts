@@ -7,6 +7,7 @@ import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
 import type { DeleteOptions } from '../registry/rest-storage.js';
 import { buildTable, type IncludeObject } from '../printers/table.js';
 import type { KubeObject } from '../storage/object.js';
+import { serializedJson, serializedList } from '../storage/serialized.js';
 import { decodeObjectBody, parseJson, readBody, readObjectBody } from './body.js';
 import { contentTypeOf, wantsTable } from './negotiation.js';
 import type { RequestInfo } from './request-info.js';
@@ -37,7 +38,7 @@ export class ResourceHandler {
         return respond(200, await this.ops.get(ref));
       case 'list': {
         const outcome = await this.ops.list(ref, listQuery(query));
-        if (!table) return sendJson(res, 200, this.ops.listObject(ref, outcome));
+        if (!table) return sendJson(res, 200, serializedList(this.ops.listObject(ref, outcome)));
         const t = buildTable(resource, outcome.items, { includeObject: includeObject(query), now: new Date(), resourceVersion: outcome.resourceVersion, continueToken: outcome.continue });
         return sendJson(res, 200, t, `application/json;as=Table;v=${table};g=meta.k8s.io`);
       }
@@ -86,7 +87,8 @@ export class ResourceHandler {
     try {
       const bookmarks = query.get('allowWatchBookmarks') === 'true';
       // A bookmark is sent as the bare object even to Table watches, as Kubernetes does.
-      const send = (type: string, obj: KubeObject) => res.write(`${JSON.stringify({ type, object: type === 'BOOKMARK' ? obj : encode(obj) })}\n`);
+      const send = (type: string, obj: KubeObject) =>
+        table && type !== 'BOOKMARK' ? res.write(`${JSON.stringify({ type, object: encode(obj) })}\n`) : res.write(Buffer.concat([Buffer.from(`{"type":"${type}","object":`), serializedJson(obj), EVENT_END]));
       stop = await this.ops.watch(ref, q, { send, close: finish }, bookmarks);
       if (res.writableEnded) stop();
     } catch (err) {
@@ -96,6 +98,8 @@ export class ResourceHandler {
     }
   }
 }
+
+const EVENT_END = Buffer.from('}\n');
 
 /** DeleteOptions from the body (kubectl sends one) and the query, as the apiserver merges them. */
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {

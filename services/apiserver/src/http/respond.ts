@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { toApiError } from '../errors.js';
 
 export function sendJson(res: ServerResponse, code: number, body: unknown, contentType = 'application/json'): void {
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const text = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text), 'Cache-Control': res.getHeader('Cache-Control') ?? 'no-cache, private' });
   res.end(text);
 }
