@@ -9,10 +9,10 @@ import { ApiOperations } from './api/operations.js';
 import { serializeListResponse } from './grpc/list-response.js';
 import { resourcesService } from './grpc/resources-service.js';
 import { MAX_BODY_BYTES } from './http/body.js';
-import { FlagError, parseApiServerFlags } from './flags.js';
+import { parseApiServerFlags } from './flags.js';
 import { InflightLimit } from './http/inflight-limit.js';
 import { HttpApi } from './http/server.js';
-import { createLogger } from './logger.js';
+import { createLogger, FlagError } from '@kubeling/component-base';
 import { bootstrapKubernetesService, bootstrapNamespaces } from './registry/bootstrap.js';
 import { cidrAddresses, KeyAllocator, portRange } from './registry/key-allocator.js';
 import { ServiceAllocations } from './registry/service-allocations.js';
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(flags.logLevel);
+  const log = createLogger('apiserver', flags.logLevel);
   const etcd = new EtcdClient({ endpoints: flags.etcdServers });
   const store = new ObjectStore(etcd);
   const registry = new ResourceRegistry();
