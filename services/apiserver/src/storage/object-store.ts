@@ -20,8 +20,12 @@ export interface ListResult {
   remainingItemCount?: number;
 }
 
-/** A change in the store; `prev` is the object before it (absent for a creation). */
-export type StoreEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; prev?: KubeObject; revision: bigint };
+/**
+ * A change in the store; `prev` is the object before it (absent for a creation). A deletion
+ * replayed from history may come without the deleted value (compacted since): then `object`
+ * only has the name and namespace its key gives, and `valueUnknown` says so.
+ */
+export type StoreEvent = { type: 'ADDED' | 'MODIFIED' | 'DELETED'; object: KubeObject; prev?: KubeObject; revision: bigint; valueUnknown?: boolean };
 
 /** Why a conditional write did not happen. */
 export type WriteFailure = 'exists' | 'missing' | 'stale';
@@ -114,6 +118,7 @@ export class ObjectStore {
         onEvents(
           events.map((e): StoreEvent => {
             const rev = e.kv.modRevision;
+            if (e.type === 'DELETE' && !e.prevKv) return { type: 'DELETED', object: stubFromKey(prefix, e.kv.key, rev), revision: rev, valueUnknown: true };
             if (e.type === 'DELETE') return { type: 'DELETED', object: withRevision(decode(e.prevKv!), rev), revision: rev };
             return { type: e.kv.version === 1n ? 'ADDED' : 'MODIFIED', object: decode(e.kv), prev: e.prevKv ? decode(e.prevKv) : undefined, revision: rev };
           }),
@@ -149,6 +154,13 @@ function encode(obj: KubeObject): Buffer {
 
 function decode(kv: KeyValue): KubeObject {
   return withRevision(JSON.parse(kv.value.toString('utf8')) as KubeObject, kv.modRevision);
+}
+
+/** Name and namespace from a key under `prefix` (`<namespace>/<name>` or `<name>`). */
+function stubFromKey(prefix: string, key: Buffer, revision: bigint): KubeObject {
+  const parts = key.toString('utf8').slice(prefix.length).split('/');
+  const name = parts.pop()!;
+  return { metadata: { name, ...(parts.length > 0 ? { namespace: parts.join('/') } : {}), resourceVersion: revision.toString() } };
 }
 
 function withRevision(obj: KubeObject, revision: bigint): KubeObject {

@@ -163,6 +163,22 @@ export class WatchCache {
       // Events up to the listed revision are history only: the state already has them.
       const replayed = e.revision <= this.revision;
       const key = keyOf(e.object);
+      if (e.valueUnknown) {
+        // A deletion without the deleted object: watchers from before it could not be told
+        // what went, so history starts at it (they get 410 and relist); a live one is told
+        // with the cache's last copy, and one the cache never had concerns nobody.
+        const last = this.objects.get(key);
+        if (replayed) {
+          this.history.length = 0;
+          this.historyFrom = e.revision;
+          continue;
+        }
+        if (!last) {
+          this.revision = e.revision;
+          continue;
+        }
+        e.object = { ...last, metadata: { ...last.metadata, resourceVersion: e.revision.toString() } };
+      }
       const prev = e.prev ?? (replayed ? undefined : this.objects.get(key));
       if (!replayed) {
         if (e.type === 'DELETED') this.objects.delete(key);
