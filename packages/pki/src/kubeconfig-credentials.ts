@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { Kubeconfig } from './kubeconfig.js';
+import { grpcServersOf, type Kubeconfig } from './kubeconfig.js';
 import { readKubeconfig } from './kubeconfig-yaml.js';
 
 /** Everything a client needs to reach the apiserver as one context's user, with file references read. */
@@ -9,6 +9,8 @@ export interface KubeconfigCredentials {
   clusterName: string;
   username: string;
   server: string;
+  /** host:port of each apiserver's gRPC API (the cluster's `kubeling.io/grpc` extension); empty when not recorded. */
+  grpcServers: string[];
   /** The context's namespace, `default` when it names none. */
   namespace: string;
   caCertPem?: string;
@@ -38,6 +40,7 @@ export function resolveKubeconfig(config: Kubeconfig, baseDir: string, contextNa
     clusterName: context.cluster,
     username: context.user,
     server: cluster.server,
+    grpcServers: grpcServersOf(cluster),
     namespace: context.namespace || 'default',
     caCertPem: embeddedOrFile(cluster['certificate-authority-data'], cluster['certificate-authority']),
     certPem: embeddedOrFile(user['client-certificate-data'], user['client-certificate']),

@@ -55,6 +55,7 @@ test('serialize then parse gives the same kubeconfig, and the credentials come b
     clusterName: 'kubernetes',
     username: 'kubernetes-admin',
     server: 'https://127.0.0.1:6443',
+    grpcServers: [],
     namespace: 'default',
     caCertPem: pems.ca,
     certPem: pems.cert,
@@ -63,6 +64,40 @@ test('serialize then parse gives the same kubeconfig, and the credentials come b
     insecureSkipTlsVerify: false,
     tlsServerName: undefined,
   });
+});
+
+test('the apiservers\' gRPC endpoints travel as the cluster\'s kubeling.io/grpc extension, in the shape minikube uses for its own', (t) => {
+  const config = buildKubeconfig({ clusterName: 'kubeling', server: 'https://127.0.0.1:6443', caCertPem: pems.ca, username: 'kube-scheduler', credentials: { token: 't' }, grpcServers: ['127.0.0.1:6444', '127.0.0.1:7444'] });
+  const text = serializeKubeconfig(config);
+  t.true(
+    text.includes(
+      [
+        '- cluster:',
+        `    certificate-authority-data: ${b64(pems.ca)}`,
+        '    extensions:',
+        '    - extension:',
+        '        servers:',
+        '        - 127.0.0.1:6444',
+        '        - 127.0.0.1:7444',
+        '      name: kubeling.io/grpc',
+        '    server: https://127.0.0.1:6443',
+        '  name: kubeling',
+      ].join('\n'),
+    ),
+    text,
+  );
+  const parsed = parseKubeconfig(text);
+  t.deepEqual(parsed, config);
+  t.deepEqual(resolveKubeconfig(parsed, dir).grpcServers, ['127.0.0.1:6444', '127.0.0.1:7444']);
+  t.false(serializeKubeconfig(buildKubeconfig({ clusterName: 'c', server: 'https://s', caCertPem: pems.ca, username: 'u', credentials: { token: 't' }, grpcServers: [] })).includes('extensions'));
+});
+
+test('other extensions are kept and ignored; a malformed kubeling.io/grpc extension is an error naming it', (t) => {
+  const withExtensions = (extensions: unknown) => parseKubeconfig(serializeKubeconfig({ ...admin, clusters: [{ name: 'kubernetes', cluster: { ...admin.clusters[0]!.cluster, extensions } }] } as typeof admin));
+  const minikube = withExtensions([{ name: 'cluster_info', extension: { provider: 'minikube.sigs.k8s.io', version: 'v1.32.0' } }]);
+  t.deepEqual(minikube.clusters[0]!.cluster.extensions, [{ name: 'cluster_info', extension: { provider: 'minikube.sigs.k8s.io', version: 'v1.32.0' } }]);
+  t.deepEqual(resolveKubeconfig(minikube, dir).grpcServers, []);
+  t.throws(() => resolveKubeconfig(withExtensions([{ name: 'kubeling.io/grpc', extension: { servers: '127.0.0.1:6444' } }]), dir), { message: 'extension "kubeling.io/grpc" must list its servers as host:port strings' });
 });
 
 test('a token user, a namespace and a custom context name', (t) => {

@@ -24,7 +24,17 @@ export interface Cluster {
   'certificate-authority-data'?: string;
   'insecure-skip-tls-verify'?: boolean;
   'tls-server-name'?: string;
+  /** Data for tools other than kubectl, which ignores it (minikube records its own here). */
+  extensions?: NamedExtension[];
 }
+
+export interface NamedExtension {
+  name: string;
+  extension: Record<string, unknown>;
+}
+
+/** The extension naming the apiservers' gRPC endpoints for Kubeling's components: `{ servers: ["127.0.0.1:6444"] }`. */
+export const GRPC_EXTENSION = 'kubeling.io/grpc';
 
 export interface NamedContext {
   name: string;
@@ -67,6 +77,8 @@ export interface KubeconfigOptions {
   /** Defaults to `<username>@<clusterName>`, as kubeadm names it. */
   contextName?: string;
   namespace?: string;
+  /** host:port of each apiserver's gRPC API, recorded as the cluster's `kubeling.io/grpc` extension. */
+  grpcServers?: string[];
 }
 
 /** A kubeconfig with one cluster, one user and the context joining them, current, with everything embedded. */
@@ -77,12 +89,27 @@ export function buildKubeconfig(options: KubeconfigOptions): Kubeconfig {
   return {
     apiVersion: 'v1',
     kind: 'Config',
-    clusters: [{ name: options.clusterName, cluster: { server: options.server, 'certificate-authority-data': base64(options.caCertPem) } }],
+    clusters: [{ name: options.clusterName, cluster: cluster(options) }],
     contexts: [{ name: contextName, context }],
     users: [{ name: options.username, user: authInfo(options.credentials) }],
     'current-context': contextName,
     preferences: {},
   };
+}
+
+function cluster(options: KubeconfigOptions): Cluster {
+  const result: Cluster = { server: options.server, 'certificate-authority-data': base64(options.caCertPem) };
+  if (options.grpcServers?.length) result.extensions = [{ name: GRPC_EXTENSION, extension: { servers: options.grpcServers } }];
+  return result;
+}
+
+/** The gRPC endpoints a cluster's `kubeling.io/grpc` extension names; none when it has no such extension. */
+export function grpcServersOf(cluster: Cluster): string[] {
+  const extension = cluster.extensions?.find((e) => e.name === GRPC_EXTENSION)?.extension;
+  if (extension === undefined) return [];
+  const servers = extension.servers;
+  if (!Array.isArray(servers) || !servers.every((s) => typeof s === 'string' && s !== '')) throw new Error(`extension "${GRPC_EXTENSION}" must list its servers as host:port strings`);
+  return servers;
 }
 
 function authInfo(credentials: UserCredentials): AuthInfo {

@@ -33,8 +33,8 @@ test.after.always(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const adminKubeconfig = (host: string) =>
-  buildKubeconfig({ clusterName: 'kubernetes', server: `https://${host}:${server.port}`, caCertPem: ca.certPem, username: wellKnownUsers.admin.username, credentials: admin });
+const adminOptions = (host: string) => ({ clusterName: 'kubernetes', server: `https://${host}:${server.port}`, caCertPem: ca.certPem, username: wellKnownUsers.admin.username, credentials: admin });
+const adminKubeconfig = (host: string) => buildKubeconfig(adminOptions(host));
 
 test('kubectl config view shows the cluster, user and context, and writes the file back byte for byte', async (t) => {
   const path = join(dir, 'admin.kubeconfig');
@@ -45,6 +45,18 @@ test('kubectl config view shows the cluster, user and context, and writes the fi
   t.deepEqual(view.contexts, [{ name: 'kubernetes-admin@kubernetes', context: { cluster: 'kubernetes', user: 'kubernetes-admin' } }]);
   t.is(view['current-context'], 'kubernetes-admin@kubernetes');
   t.is(await kubectl('config', 'view', '--kubeconfig', path, '--raw'), readFileSync(path, 'utf8'));
+});
+
+test('kubectl accepts the kubeling.io/grpc cluster extension, keeps it when it rewrites the file, and still reaches the server', async (t) => {
+  const path = join(dir, 'grpc.kubeconfig');
+  const grpcServers = ['127.0.0.1:6444', '127.0.0.1:7444'];
+  writeKubeconfig(path, buildKubeconfig({ ...adminOptions('127.0.0.1'), grpcServers }));
+  const view = JSON.parse(await kubectl('config', 'view', '--kubeconfig', path, '--raw', '-o', 'json'));
+  t.deepEqual(view.clusters[0].cluster.extensions, [{ name: 'kubeling.io/grpc', extension: { servers: grpcServers } }]);
+  t.is(await kubectl('config', 'view', '--kubeconfig', path, '--raw'), readFileSync(path, 'utf8'));
+  await kubectl('config', 'set-context', 'kubernetes-admin@kubernetes', '--namespace', 'apps', '--kubeconfig', path);
+  t.like(loadKubeconfig(path), { grpcServers, namespace: 'apps' });
+  t.deepEqual(JSON.parse(await kubectl('get', '--raw', '/whoami', '--kubeconfig', path)), { username: 'kubernetes-admin', groups: ['system:masters'] });
 });
 
 test('kubectl trusts the serving certificate and authenticates with the client certificate, by IP and by name', async (t) => {

@@ -1,0 +1,112 @@
+import test from 'ava';
+import type { ResourceRef } from './api-client.js';
+import { ApiClientError } from './api-error.js';
+import { EventRecorder, type Event, type EventClient } from './event-recorder.js';
+import type { Logger } from './logger.js';
+
+/** An EventClient recording the calls; `fail` decides, per call, an error to throw instead. */
+function fakeClient(fail: (call: string) => Error | undefined = () => undefined) {
+  const calls: Array<{ call: string; ref: ResourceRef; body: unknown }> = [];
+  const client = {
+    create: async (ref: ResourceRef, body: unknown) => {
+      calls.push({ call: 'create', ref, body });
+      const err = fail('create');
+      if (err) throw err;
+      return body;
+    },
+    patch: async (ref: ResourceRef, _type: string, body: unknown) => {
+      calls.push({ call: 'patch', ref, body });
+      const err = fail('patch');
+      if (err) throw err;
+      return body;
+    },
+  } as unknown as EventClient;
+  return { client, calls };
+}
+
+const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web-1', namespace: 'apps', uid: 'u-1', resourceVersion: '7' } };
+const node = { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-1', uid: 'u-2' } };
+const warnings = () => {
+  const seen: string[] = [];
+  const logger: Logger = { warn: (_o, msg) => seen.push(msg) };
+  return { seen, logger };
+};
+
+test('an event names its object, reason, message, type and source, and is named <object>.<hex nanoseconds>', async (t) => {
+  const { client, calls } = fakeClient();
+  const recorder = new EventRecorder(client, { source: { component: 'default-scheduler' } });
+  recorder.eventf(pod, 'Normal', 'Scheduled', 'Successfully assigned %s/%s to %s', 'apps', 'web-1', 'node-1');
+  await recorder.flush();
+  t.is(calls.length, 1);
+  t.deepEqual(calls[0]!.ref, { version: 'v1', resource: 'events', namespace: 'apps' });
+  const event = calls[0]!.body as Event;
+  t.like(event, {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { namespace: 'apps' },
+    involvedObject: { kind: 'Pod', namespace: 'apps', name: 'web-1', uid: 'u-1', apiVersion: 'v1', resourceVersion: '7' },
+    reason: 'Scheduled',
+    message: 'Successfully assigned apps/web-1 to node-1',
+    type: 'Normal',
+    source: { component: 'default-scheduler' },
+    count: 1,
+  });
+  t.regex(event.metadata!.name!, /^web-1\.[0-9a-f]{15,}$/);
+  const nanos = BigInt(`0x${event.metadata!.name!.slice('web-1.'.length)}`);
+  t.true(nanos / 1_000_000_000n > BigInt(Math.floor(Date.now() / 1000)) - 60n, 'nanoseconds since the epoch');
+  t.regex(event.firstTimestamp, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+  t.is(event.lastTimestamp, event.firstTimestamp);
+});
+
+test('a repeat patches count and lastTimestamp of the same event; a different message is a new event; cluster-scoped objects report in default', async (t) => {
+  const { client, calls } = fakeClient();
+  const recorder = new EventRecorder(client, { source: { component: 'kubelet', host: 'node-1' } });
+  recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+  recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+  recorder.event(pod, 'Warning', 'BackOff', 'Back-off restarting failed container');
+  recorder.event(pod, 'Warning', 'BackOff', 'something else');
+  recorder.event(node, 'Normal', 'NodeReady', 'Node node-1 status is now: NodeReady');
+  await recorder.flush();
+  t.deepEqual(calls.map((c) => c.call), ['create', 'patch', 'patch', 'create', 'create']);
+  const first = calls[0]!.body as Event;
+  t.deepEqual(calls[1]!.ref, { version: 'v1', resource: 'events', namespace: 'apps', name: first.metadata!.name });
+  t.like(calls[2]!.body, { count: 3, message: 'Back-off restarting failed container' });
+  t.truthy((calls[2]!.body as { lastTimestamp: string }).lastTimestamp);
+  t.not((calls[3]!.body as Event).metadata!.name, first.metadata!.name);
+  t.like(calls[4]!.body, { metadata: { namespace: 'default' }, involvedObject: { kind: 'Node', name: 'node-1' }, source: { component: 'kubelet', host: 'node-1' } });
+});
+
+test('recording never throws: failures are logged and dropped; a patch of an event that has gone creates it again', async (t) => {
+  let patchFails = true;
+  const { client, calls } = fakeClient((call) => {
+    if (call === 'patch' && patchFails) {
+      patchFails = false;
+      return new ApiClientError({ code: 404, reason: 'NotFound', message: 'events "x" not found' }, 5);
+    }
+    return call === 'create' && calls.length === 1 ? new ApiClientError({ code: 403, reason: 'Forbidden', message: 'no' }, 7) : undefined;
+  });
+  const { seen, logger } = warnings();
+  const recorder = new EventRecorder(client, { source: { component: 'c' }, logger });
+  t.notThrows(() => recorder.event({ metadata: {} }, 'Normal', 'R', 'no name'));
+  recorder.event(pod, 'Normal', 'R', 'm');
+  recorder.event(pod, 'Normal', 'R', 'm');
+  await recorder.flush();
+  t.deepEqual(calls.map((c) => c.call), ['create', 'patch', 'create']);
+  t.like(calls[2]!.body, { count: 2, metadata: { name: (calls[0]!.body as Event).metadata!.name } });
+  t.deepEqual(seen, ['could not record event; dropped', 'could not write event; dropped']);
+});
+
+test('recording does not wait for the apiserver; past the queue limit, events are dropped', async (t) => {
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const { client, calls } = fakeClient();
+  const slow = { create: async (ref: ResourceRef, body: unknown) => (await gate, client.create(ref, body)), patch: client.patch } as EventClient;
+  const { seen, logger } = warnings();
+  const recorder = new EventRecorder(slow, { source: { component: 'c' }, logger, maxQueued: 2 });
+  for (const reason of ['A', 'B', 'C']) recorder.event(pod, 'Normal', reason, 'm');
+  t.is(calls.length, 0, 'nothing written yet, and the caller went on');
+  release();
+  await recorder.flush();
+  t.deepEqual(calls.map((c) => (c.body as Event).reason), ['A', 'B']);
+  t.deepEqual(seen, ['event queue is full; event dropped']);
+});
