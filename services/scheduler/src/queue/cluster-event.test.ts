@@ -1,16 +1,7 @@
 import test from 'ava';
 import type { Node } from 'kubernetes-types/core/v1.js';
-import {
-  ActionType,
-  AssignedPodAdd,
-  type ClusterEvent,
-  clusterEventMatches,
-  NodeAdd,
-  NodeTaintChange,
-  nodeSchedulingPropertiesChange,
-  UnschedulableTimeout,
-  WildCardEvent,
-} from './cluster-event.js';
+import { ActionType, AssignedPodAdd, type ClusterEvent, NodeAdd, NodeTaintChange, UnschedulableTimeout, WildCardEvent } from '../framework/events.js';
+import { clusterEventMatches, nodeSchedulingPropertiesChange } from './cluster-event.js';
 
 function makeNode(): Node {
   return {

@@ -15,8 +15,3 @@ export interface QueuedPodInfo {
    */
   unschedulablePlugins: Set<string>;
 }
-
-/** A pod's identity in the queue: its UID, or namespace/name for a pod that has none yet. */
-export function podKey(pod: Pod): string {
-  return pod.metadata?.uid ?? `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
-}

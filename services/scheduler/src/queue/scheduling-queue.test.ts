@@ -1,6 +1,6 @@
 import test, { type ExecutionContext } from 'ava';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { ActionType, type ClusterEvent, NodeAdd, NodeAllocatableChange, NodeTaintChange, WildCardEvent } from './cluster-event.js';
+import { ActionType, type ClusterEvent, NodeAdd, NodeAllocatableChange, NodeTaintChange, WildCardEvent } from '../framework/events.js';
 import { FakeClock } from './fake-clock.js';
 import type { QueuedPodInfo } from './queued-pod-info.js';
 import { PriorityQueue, type PriorityQueueOptions } from './scheduling-queue.js';

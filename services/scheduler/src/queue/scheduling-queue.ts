@@ -1,11 +1,13 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { AssignedPodAdd, AssignedPodUpdate, type ClusterEvent, clusterEventMatches, isWildCard, UnschedulableTimeout } from './cluster-event.js';
+import { AssignedPodAdd, AssignedPodUpdate, type ClusterEvent, isWildCard, UnschedulableTimeout } from '../framework/events.js';
+import { clusterEventMatches } from './cluster-event.js';
 import { type Clock, realClock, type Ticker } from './clock.js';
 import { Heap, type LessFunc } from './heap.js';
 import { PodBackoff } from './pod-backoff.js';
 import { prioritySortLess } from './priority-sort.js';
-import { podKey, type QueuedPodInfo } from './queued-pod-info.js';
+import { podKey } from '../framework/pod-info.js';
+import type { QueuedPodInfo } from './queued-pod-info.js';
 
 export const DEFAULT_POD_INITIAL_BACKOFF_SECONDS = 1;
 export const DEFAULT_POD_MAX_BACKOFF_SECONDS = 10;

@@ -1,0 +1,84 @@
+// SelectorSpread: spreads the pods of one Service or controller (ReplicaSet, StatefulSet,
+// ReplicationController) over nodes and zones: the fewer of its pods a node and its zone
+// already run, the higher the score. Pods with their own topologySpreadConstraints are left to
+// PodTopologySpread. (kube-scheduler ≤1.25's plugin; newer releases get the same effect from
+// PodTopologySpread's system-default constraints.)
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { LabelSelector } from '@kubeling/api/selectors/label-selector';
+import { StateKey, missingStateMessage, type CycleState } from '../framework/cycle-state.js';
+import { MAX_NODE_SCORE, type Handle, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
+import type { NodeInfo } from '../framework/node-info.js';
+import type { PluginRegistration } from '../framework/registry.js';
+import type { Snapshot } from '../framework/snapshot.js';
+import { Status } from '../framework/status.js';
+import { zoneKey } from '../framework/zone-key.js';
+import { defaultSelector } from './helpers/default-selector.js';
+import { SelectorSpread as NAME } from './names.js';
+
+const PRE_SCORE_KEY = new StateKey<LabelSelector>(`PreScore${NAME}`);
+
+/** When nodes are in zones, two thirds of the score come from the zone's spread, one third from the node's. */
+const ZONE_WEIGHTING = 2 / 3;
+
+/** countMatchingPods: the node's pods of the namespace the selector matches, leaving out pods being deleted. */
+function countMatchingPods(namespace: string, selector: LabelSelector, nodeInfo: NodeInfo): number {
+  if (selector.empty()) return 0;
+  return nodeInfo.pods.filter(({ pod }) => pod.metadata?.namespace === namespace && pod.metadata?.deletionTimestamp == null && selector.matches(pod.metadata?.labels ?? {})).length;
+}
+
+/**
+ * NormalizeScore: each node's share of the busiest node's count, reversed onto 0..100, blended
+ * with the same measure for its zone when nodes carry zone labels.
+ */
+function normalizeSelectorSpreadScores(scores: NodeScore[], snapshot: Snapshot): void {
+  const zoneOf = new Map(scores.map(({ name }) => [name, nodeZone(snapshot, name)]));
+  const countsByZone = new Map<string, number>();
+  for (const { name, score } of scores) {
+    const zone = zoneOf.get(name) ?? '';
+    if (zone !== '') countsByZone.set(zone, (countsByZone.get(zone) ?? 0) + score);
+  }
+  const maxByNode = Math.max(0, ...scores.map(({ score }) => score));
+  const maxByZone = Math.max(0, ...countsByZone.values());
+  for (const entry of scores) {
+    let score = maxByNode > 0 ? (MAX_NODE_SCORE * (maxByNode - entry.score)) / maxByNode : MAX_NODE_SCORE;
+    const zone = zoneOf.get(entry.name) ?? '';
+    if (zone !== '') {
+      const zoneScore = maxByZone > 0 ? (MAX_NODE_SCORE * (maxByZone - (countsByZone.get(zone) ?? 0))) / maxByZone : MAX_NODE_SCORE;
+      score = score * (1 - ZONE_WEIGHTING) + ZONE_WEIGHTING * zoneScore;
+    }
+    entry.score = Math.trunc(score);
+  }
+}
+
+function nodeZone(snapshot: Snapshot, nodeName: string): string {
+  const nodeInfo = snapshot.get(nodeName);
+  return nodeInfo === undefined ? '' : zoneKey(nodeInfo.node);
+}
+
+const hasOwnSpreadConstraints = (pod: Pod): boolean => (pod.spec?.topologySpreadConstraints ?? []).length > 0;
+
+export class SelectorSpreadPlugin implements PreScorePlugin, ScorePlugin {
+  readonly name = NAME;
+
+  constructor(private readonly handle: Handle) {}
+
+  preScore(state: CycleState, pod: Pod): Status {
+    if (hasOwnSpreadConstraints(pod)) return Status.skip();
+    state.write(PRE_SCORE_KEY, defaultSelector(pod, this.handle.listers));
+    return Status.success();
+  }
+
+  /** The raw score: how many of the workload's pods the node runs. */
+  score(state: CycleState, pod: Pod, nodeInfo: NodeInfo): number | Status {
+    const selector = state.read(PRE_SCORE_KEY);
+    if (selector === undefined) return Status.error(missingStateMessage(PRE_SCORE_KEY));
+    return countMatchingPods(pod.metadata?.namespace ?? '', selector, nodeInfo);
+  }
+
+  normalizeScore(_state: CycleState, _pod: Pod, scores: NodeScore[]): Status {
+    normalizeSelectorSpreadScores(scores, this.handle.snapshot());
+    return Status.success();
+  }
+}
+
+export const selectorSpreadRegistration: PluginRegistration = { name: NAME, factory: (_args, handle) => new SelectorSpreadPlugin(handle) };

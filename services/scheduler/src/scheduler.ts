@@ -1,0 +1,122 @@
+// The scheduling loop (kube-scheduler's schedule_one.go): one pod at a time through the
+// framework against the cache, assumed onto the chosen node at once, then bound in the
+// background so the next pod need not wait for the apiserver.
+import type { ApiClient, EventRecorder, KubeObject } from '@kubeling/client';
+import { isNotFound } from '@kubeling/client';
+import type { Pod } from 'kubernetes-types/core/v1.js';
+import type { Logger } from 'pino';
+import type { SchedulerCache } from './cache/scheduler-cache.js';
+import { CycleState } from './framework/cycle-state.js';
+import { FitError } from './framework/fit-error.js';
+import type { Framework } from './framework/framework.js';
+import { SchedulingAlgorithm } from './framework/schedule-pod.js';
+import { Status } from './framework/status.js';
+import { unschedulableCondition } from './pod-condition.js';
+import type { QueuedPodInfo } from './queue/queued-pod-info.js';
+import type { PriorityQueue } from './queue/scheduling-queue.js';
+
+export interface SchedulerOptions {
+  client: ApiClient;
+  recorder: EventRecorder;
+  /** One framework per profile, by schedulerName. */
+  frameworks: ReadonlyMap<string, Framework>;
+  queue: PriorityQueue;
+  cache: SchedulerCache;
+  log: Logger;
+  /** Bindings in flight at once; the loop waits for a slot (parallelism in kube-scheduler's terms). */
+  maxInFlightBindings?: number;
+}
+
+const podName = (pod: Pod) => `${pod.metadata?.namespace}/${pod.metadata?.name}`;
+/** kubernetes-types' Pod has no index signature; the client takes any object. */
+const asObject = (pod: Pod) => pod as KubeObject;
+const podUid = (pod: Pod) => pod.metadata?.uid ?? podName(pod);
+
+export class Scheduler {
+  private readonly algorithm = new SchedulingAlgorithm();
+  private readonly bindings = new Set<Promise<void>>();
+  private readonly maxInFlight: number;
+
+  constructor(private readonly o: SchedulerOptions) {
+    this.maxInFlight = o.maxInFlightBindings ?? 64;
+  }
+
+  /** Schedules until `signal` aborts (leadership lost, shutdown) or the queue closes. */
+  async run(signal: AbortSignal): Promise<void> {
+    const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    while (!signal.aborted) {
+      const info = await Promise.race([this.o.queue.pop(), aborted]);
+      if (!info || signal.aborted) break;
+      this.scheduleOne(info, this.o.queue.schedulingCycle());
+      while (this.bindings.size >= this.maxInFlight) await Promise.race(this.bindings);
+    }
+  }
+
+  /** Resolves when the bindings started so far have finished. */
+  async drain(): Promise<void> {
+    await Promise.all(this.bindings);
+  }
+
+  /** The scheduling cycle: synchronous from snapshot to assumption, so no event interleaves. */
+  private scheduleOne(info: QueuedPodInfo, cycle: number): void {
+    const pod = info.pod;
+    const framework = this.o.frameworks.get(pod.spec?.schedulerName ?? 'default-scheduler');
+    if (!framework || pod.metadata?.deletionTimestamp || this.o.cache.has(pod)) {
+      this.o.queue.done(podUid(pod));
+      return;
+    }
+    const state = new CycleState();
+    const result = this.algorithm.schedulePod(framework, state, pod, this.o.cache.snapshot());
+    if (result instanceof FitError) return this.failed(info, cycle, result.message(), result.diagnosis.unschedulablePlugins);
+    if (result instanceof Status) return this.failed(info, cycle, result.message(), new Set());
+    const host = result.suggestedHost;
+    const assumed: Pod = { ...pod, spec: { ...pod.spec!, nodeName: host } };
+    this.o.cache.assumePod(assumed);
+    const reserved = framework.runReservePluginsReserve(state, assumed, host);
+    if (!reserved.isSuccess()) {
+      framework.runReservePluginsUnreserve(state, assumed, host);
+      this.o.cache.forgetPod(assumed);
+      return this.failed(info, cycle, reserved.message(), new Set(reserved.plugin ? [reserved.plugin] : []));
+    }
+    this.o.queue.done(podUid(pod));
+    const binding = this.bind(info, assumed, host, () => framework.runReservePluginsUnreserve(state, assumed, host));
+    this.bindings.add(binding);
+    void binding.finally(() => this.bindings.delete(binding));
+  }
+
+  /** The binding cycle: the binding subresource, then the Scheduled event; a failure undoes the assumption. */
+  private async bind(info: QueuedPodInfo, assumed: Pod, host: string, unreserve: () => void): Promise<void> {
+    const pod = info.pod;
+    try {
+      await this.o.client.create(
+        { version: 'v1', resource: 'pods', namespace: pod.metadata?.namespace, name: pod.metadata?.name, subresource: 'binding' },
+        { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata?.name, namespace: pod.metadata?.namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: host } },
+      );
+      this.o.log.debug({ pod: podName(pod), node: host, attempts: info.attempts }, 'bound');
+      this.o.recorder.event(asObject(pod), 'Normal', 'Scheduled', `Successfully assigned ${podName(pod)} to ${host}`);
+    } catch (err) {
+      unreserve();
+      this.o.cache.forgetPod(assumed);
+      // A pod deleted meanwhile, or bound by someone else, needs nothing more.
+      if (isNotFound(err)) return;
+      this.o.log.warn({ pod: podName(pod), node: host, err: (err as Error).message }, 'binding failed');
+      this.o.recorder.event(asObject(pod), 'Warning', 'FailedScheduling', `Binding rejected: ${(err as Error).message}`);
+      this.o.queue.addUnschedulableIfNotPresent(info, this.o.queue.schedulingCycle());
+    }
+  }
+
+  /** A pod that fits nowhere: back to the queue, its PodScheduled condition and a FailedScheduling event. */
+  private failed(info: QueuedPodInfo, cycle: number, message: string, plugins: ReadonlySet<string>): void {
+    const pod = info.pod;
+    info.unschedulablePlugins = new Set(plugins);
+    this.o.queue.addUnschedulableIfNotPresent(info, cycle);
+    this.o.log.info({ pod: podName(pod), attempts: info.attempts, reason: message }, 'unschedulable');
+    this.o.recorder.event(asObject(pod), 'Warning', 'FailedScheduling', message);
+    const condition = unschedulableCondition(pod, message, new Date());
+    if (!condition) return;
+    const ref = { version: 'v1', resource: 'pods', namespace: pod.metadata?.namespace, name: pod.metadata?.name, subresource: 'status' };
+    this.o.client.patch(ref, 'strategic', { status: { conditions: [condition] } }).catch((err: unknown) => {
+      if (!isNotFound(err)) this.o.log.warn({ pod: podName(pod), err: (err as Error).message }, 'could not update the PodScheduled condition');
+    });
+  }
+}
