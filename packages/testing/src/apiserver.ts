@@ -16,7 +16,7 @@ export interface ApiServer {
   /** host:port of the gRPC API for components. */
   readonly grpcEndpoint: string;
   readonly dataDir: string;
-  /** An admin (system:masters) kubeconfig for kubectl. */
+  /** An admin (system:masters) kubeconfig for kubectl, which also names the gRPC endpoint for components. */
   readonly kubeconfig: string;
   readonly process: ManagedProcess;
   readonly caCertPem: string;
@@ -86,7 +86,7 @@ export async function startApiServer(options: ApiServerOptions): Promise<ApiServ
   };
   let current = await spawnReady();
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
-  writeKubeconfig(kubeconfig, buildKubeconfig({ clusterName: 'kubeling', server: url, caCertPem: pki.ca.certPem, username: 'kubernetes-admin', credentials: pki.admin }));
+  writeKubeconfig(kubeconfig, buildKubeconfig({ clusterName: 'kubeling', server: url, grpcServers: [`127.0.0.1:${grpcPort}`], caCertPem: pki.ca.certPem, username: 'kubernetes-admin', credentials: pki.admin }));
   return {
     url,
     grpcEndpoint: `127.0.0.1:${grpcPort}`,

@@ -71,6 +71,22 @@ test.serial('errors carry the Kubernetes Status: a stale update is a Conflict, a
   t.is((await client.get(configmaps('grpc-b'))).data && ((await client.get(configmaps('grpc-b'))).data as Record<string, string>).k, 'first', 'nothing stored by the failures');
 });
 
+test.serial('the binding subresource sets spec.nodeName once with PodScheduled=True; a second binding or a stale uid is a Conflict', async (t) => {
+  const pods = (name?: string, subresource?: string) => ({ version: 'v1', resource: 'pods', namespace: 'default', name, subresource });
+  const created = await client.create<KubeObject>(pods(), { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'bindme' }, spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  const binding = (node: string, uid = created.metadata!.uid) => ({ apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bindme', uid }, target: { apiVersion: 'v1', kind: 'Node', name: node } });
+  const stale = await client.create(pods('bindme', 'binding'), binding('n1', 'another-uid')).catch((e: ApiClientError) => e);
+  t.like((stale as ApiClientError).status, { code: 409 });
+  await client.create(pods('bindme', 'binding'), binding('n1'));
+  const bound = await client.get<KubeObject & { spec: { nodeName?: string }; status: { conditions: Array<{ type: string; status: string }> } }>(pods('bindme'));
+  t.is(bound.spec.nodeName, 'n1');
+  t.like(bound.status.conditions.find((c) => c.type === 'PodScheduled'), { status: 'True' });
+  const again = await client.create(pods('bindme', 'binding'), binding('n2')).catch((e: ApiClientError) => e);
+  t.like((again as ApiClientError).status, { code: 409, reason: 'Conflict' });
+  t.regex((again as ApiClientError).status.message ?? '', /already assigned to node "n1"/);
+  await client.delete(pods('bindme'));
+});
+
 test.serial('a watch delivers every change in order and resumes across an apiserver restart without loss or repeats', async (t) => {
   const start = await client.list(configmaps());
   const seen: Array<[string, string, string]> = [];

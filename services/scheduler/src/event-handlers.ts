@@ -1,14 +1,14 @@
 // What the informers tell the scheduler (kube-scheduler's eventhandlers.go): bound pods and
 // nodes go to the cache; pending pods this scheduler serves go to the queue; changes that may
 // help a rejected pod move it back to be tried again.
-import { DeletedFinalStateUnknown, type SharedIndexInformer } from '@kubeling/client';
+import { DeletedFinalStateUnknown, type KubeObject, type SharedIndexInformer } from '@kubeling/client';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { SchedulerCache } from './cache/scheduler-cache.js';
 import { AssignedPodDelete, NodeAdd } from './framework/events.js';
 import { nodeSchedulingPropertiesChange } from './queue/cluster-event.js';
 import type { PriorityQueue } from './queue/scheduling-queue.js';
 
-type Informer<T> = SharedIndexInformer<T & { metadata?: { name?: string } }>;
+type Informer<T> = SharedIndexInformer<T & KubeObject>;
 
 const assigned = (pod: Pod) => Boolean(pod.spec?.nodeName);
 const final = <T>(obj: T | DeletedFinalStateUnknown<T>): T => (obj instanceof DeletedFinalStateUnknown ? obj.obj : obj);

@@ -166,15 +166,17 @@ export class ApiOperations {
   private async bind(t: Target, podName: string, binding: KubeObject, options: WriteOptions): Promise<KubeObject> {
     const target = (binding as { target?: { name?: string } }).target;
     if (!target?.name) throw errors.badRequest('target.name: Required value');
+    const bindingUid = binding.metadata?.uid;
     await t.storage.update(
       t.namespace,
       podName,
-      undefined,
+      'binding',
       (pod) => {
         const spec = (pod.spec ?? {}) as { nodeName?: string };
+        if (bindingUid && bindingUid !== pod.metadata?.uid) throw errors.conflict(t.r, podName, `Precondition failed: UID in precondition: ${bindingUid}, UID in object meta: ${pod.metadata?.uid}`);
         if (pod.metadata?.deletionTimestamp) throw errors.conflict(t.r, podName, `pod ${podName} is being deleted, cannot be assigned to a host`);
         if (spec.nodeName) throw errors.conflict(t.r, podName, `pod ${podName} is already assigned to node "${spec.nodeName}"`);
-        return { ...pod, spec: { ...spec, nodeName: target.name } };
+        return { ...pod, spec: { ...spec, nodeName: target.name }, status: scheduledStatus(pod.status as PodStatusLike | undefined) };
       },
       options.dryRun,
     );
@@ -187,6 +189,18 @@ export class ApiOperations {
     await t.storage.delete(t.namespace, podName, deleteOptions, options.dryRun);
     return SUCCESS(201);
   }
+}
+
+interface PodStatusLike {
+  conditions?: Array<{ type: string; status: string; lastTransitionTime?: string; [k: string]: unknown }>;
+  [k: string]: unknown;
+}
+
+/** A bound pod's status: PodScheduled=True (assignPod), replacing any Unschedulable verdict. */
+function scheduledStatus(status: PodStatusLike | undefined): PodStatusLike {
+  const conditions = (status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
+  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return { ...status, conditions: [...conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] };
 }
 
 function required(name: string | undefined): string {

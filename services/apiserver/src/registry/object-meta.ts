@@ -65,7 +65,8 @@ export function prepareForUpdate(r: ResourceInfo, old: KubeObject, updated: Kube
   const hasStatus = r.subresources.some((s) => s.name === 'status');
   let next: KubeObject;
   if (subresource === 'status') next = { ...old, status: updated.status };
-  else if (hasStatus) next = { ...updated, status: old.status };
+  // A binding is the apiserver's own write of spec.nodeName and the PodScheduled condition.
+  else if (hasStatus && subresource !== 'binding') next = { ...updated, status: old.status };
   else next = { ...updated };
   if (next.status === undefined) delete next.status;
   const meta = subresource === 'status' ? { ...old.metadata } : { ...updated.metadata };

@@ -90,7 +90,8 @@ export class RestStorage {
       const precondition = wanted.metadata?.resourceVersion;
       if (precondition && precondition !== current.metadata?.resourceVersion) throw errors.conflict(this.resource, name);
       const next = prepareForUpdate(this.resource, current, wanted, subresource);
-      await this.admit(this.resource, next, current);
+      // A binding is checked by bind() itself: pod update validation forbids the nodeName it sets.
+      if (subresource !== 'binding') await this.admit(this.resource, next, current);
       if (dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } };
       try {
         const stored = await this.store.update(key, next, BigInt(current.metadata!.resourceVersion!));
