@@ -72,7 +72,10 @@ export class EventRecorder {
   /** Event key → the Event that key was last written as, least recently seen first. */
   private readonly cache = new Map<string, EventLog>();
   private queued = 0;
-  private tail: Promise<void> = Promise.resolve();
+  /** Writes run in a few lanes at once; one event's create and later patches share a lane, so they stay in order. */
+  private readonly lanes: Array<Promise<void>> = Array.from({ length: LANES }, () => Promise.resolve());
+  private dropped = 0;
+  private lastDropLog = 0;
   private lastNanos = 0n;
 
   constructor(
@@ -98,12 +101,12 @@ export class EventRecorder {
 
   /** Resolves once every event recorded so far has been written or dropped. */
   flush(): Promise<void> {
-    return this.tail;
+    return Promise.all(this.lanes).then(() => undefined);
   }
 
   private record(object: KubeObject, type: EventType, reason: string, message: string): void {
     if (this.queued >= this.maxQueued) {
-      this.logger.warn({ reason, message }, 'event queue is full; event dropped');
+      this.drop();
       return;
     }
     const involvedObject = referenceTo(object);
@@ -130,12 +133,25 @@ export class EventRecorder {
       lastTimestamp: timestamp,
       count: log.count,
     };
-    this.enqueue(() => (repeat ? this.patch(event) : this.create(event)));
+    this.enqueue(key, () => (repeat ? this.patch(event) : this.create(event)));
   }
 
-  private enqueue(write: () => Promise<void>): void {
+  private enqueue(key: string, write: () => Promise<void>): void {
     this.queued++;
-    this.tail = this.tail.then(write).catch((err: unknown) => this.logger.warn({ err }, 'could not write event; dropped')).finally(() => this.queued--);
+    const lane = laneOf(key);
+    this.lanes[lane] = this.lanes[lane]!.then(write)
+      .catch((err: unknown) => this.logger.warn({ err }, 'could not write event; dropped'))
+      .finally(() => this.queued--);
+  }
+
+  /** Under a flood of events, one log line per 10 s says how many were dropped, not one per event. */
+  private drop(): void {
+    this.dropped++;
+    const now = Date.now();
+    if (now - this.lastDropLog < DROP_LOG_INTERVAL_MS) return;
+    this.logger.warn({ dropped: this.dropped }, 'event queue is full; events dropped');
+    this.dropped = 0;
+    this.lastDropLog = now;
   }
 
   private async create(event: Event): Promise<void> {
@@ -166,6 +182,16 @@ export class EventRecorder {
     this.lastNanos = nanos > this.lastNanos ? nanos : this.lastNanos + 1n;
     return this.lastNanos.toString(16);
   }
+}
+
+const LANES = 8;
+const DROP_LOG_INTERVAL_MS = 10_000;
+
+/** FNV-1a of the aggregation key, to pick its lane. */
+function laneOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % LANES;
 }
 
 /** The reference an event carries to its object (reference.GetReference). */
