@@ -9,6 +9,8 @@ export interface Component {
   entry: string;
   /** V8 flags the process runs with. */
   nodeOptions: string[];
+  /** Not part of a cluster `up` starts: only run in the foreground (`kubeling <name> [flags]`). */
+  foregroundOnly?: true;
 }
 
 /** Every component, in start order (stop goes in reverse). Later issues add theirs here. */
@@ -18,7 +20,14 @@ export const COMPONENTS: readonly Component[] = [
   { name: 'store', entry: 'services/store/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
   // The apiserver makes short-lived JSON objects for every request: the same holds.
   { name: 'apiserver', entry: 'services/apiserver/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
+  // So does the scheduler, decoding every pod and node event of its informers.
+  { name: 'scheduler', entry: 'services/scheduler/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
+  // Fake nodes for benchmarks (kubemark's hollow nodes); a cluster gets real kubelets.
+  { name: 'hollow-node', entry: 'services/kubelet/src/hollow/main.ts', nodeOptions: [], foregroundOnly: true },
 ];
+
+/** The components `up` starts, in order. */
+export const CLUSTER_COMPONENTS: readonly Component[] = COMPONENTS.filter((c) => !c.foregroundOnly);
 
 export function component(name: string): Component | undefined {
   return COMPONENTS.find((c) => c.name === name);

@@ -1,5 +1,5 @@
 import { UsageError } from './cli-flags.js';
-import { component, COMPONENTS } from './components.js';
+import { CLUSTER_COMPONENTS, component, COMPONENTS } from './components.js';
 import { down, start, status, stop } from './commands/process-control.js';
 import { runComponent } from './commands/run-component.js';
 import { up } from './commands/up.js';
@@ -7,12 +7,14 @@ import { up } from './commands/up.js';
 const USAGE = `usage: kubeling <command> [flags]
 
 commands:
-  up --name N --data-dir D [--nodes K] [--proxy-mode iptables|userspace]   start a local cluster
+  up --name N --data-dir D [--nodes K] [--proxy-mode iptables|userspace]
+                                       start a local cluster: ${CLUSTER_COMPONENTS.map((c) => c.name).join(', ')}
   down --data-dir D                    stop every process of the cluster
   status --data-dir D                  which processes run
   start --data-dir D <process>|--all   start a process again with its recorded flags
   stop --data-dir D <process>|--all    stop a process
-  ${COMPONENTS.map((c) => c.name).join(', ')} [flags]               run one component in the foreground
+  <component> [flags]                  run one component in the foreground:
+                                       ${COMPONENTS.map((c) => c.name).join(', ')}
 `;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = { up, down, status, start, stop };

@@ -1,5 +1,6 @@
 import { credentials, Metadata } from '@grpc/grpc-js';
 import { MaintenanceClient } from '@kubeling/proto/etcd';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
 
@@ -50,6 +51,29 @@ export async function waitForReadyz(url: string, ca: string, isAlive: () => bool
     if (code === 200) return;
     if (!isAlive()) throw new Error(`the process serving ${url} exited; see its log`);
     if (Date.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What a file holds past byte `from`. */
+function readFrom(file: string, from: number): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(Math.max(0, fstatSync(fd).size - from));
+    readSync(fd, buffer, 0, buffer.length, from);
+    return buffer.toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Waits until a log shows `text` past byte `from` (where it ended before this run: earlier runs' lines do not count). */
+export async function waitForLogLine(file: string, from: number, text: string, isAlive: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (readFrom(file, from).includes(text)) return;
+    if (!isAlive()) throw new Error(`the process logging to ${file} exited; see its log`);
+    if (Date.now() > deadline) throw new Error(`${file} did not show ${text} within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
 }

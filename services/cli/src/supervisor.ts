@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeArgs, repoRoot, type Component } from './components.js';
 
@@ -10,12 +10,20 @@ export interface ProcessRecord {
   args: string[];
   /** Where clients reach it (host:port), for status. */
   endpoint?: string;
+  /** Where components reach its gRPC API (host:port), for a process that serves one. */
+  grpcEndpoint?: string;
 }
 
 const runDir = (dataDir: string) => join(dataDir, 'run');
 const pidFile = (dataDir: string, name: string) => join(runDir(dataDir), `${name}.pid`);
 const recordFile = (dataDir: string, name: string) => join(runDir(dataDir), `${name}.json`);
 export const logFile = (dataDir: string, name: string) => join(dataDir, 'logs', `${name}.log`);
+
+/** How long a process's log is now: where the lines of its next run begin. */
+export function logSize(dataDir: string, name: string): number {
+  const file = logFile(dataDir, name);
+  return existsSync(file) ? statSync(file).size : 0;
+}
 
 export function readRecord(dataDir: string, name: string): ProcessRecord | undefined {
   const file = recordFile(dataDir, name);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import test from 'ava';
-import { repoRoot, tsEntryArgs } from '@kubeling/testing';
+import { kubectl, repoRoot, tsEntryArgs, waitFor } from '@kubeling/testing';
 
 const run = promisify(execFile);
 
@@ -32,27 +32,46 @@ function alive(pid: number): boolean {
   }
 }
 
+/** The node a pod is bound to, once the scheduler has bound it. */
+async function nodeNameOf(kubeconfig: string, pod: string): Promise<string> {
+  return waitFor(async () => (await kubectl(kubeconfig, ['get', 'pod', pod, '-o', 'jsonpath={.spec.nodeName}'])).stdout || undefined, { timeoutMs: 30_000, intervalMs: 200, what: `pod ${pod} bound` });
+}
+
+const NODE = `apiVersion: v1
+kind: Node
+metadata:
+  name: node-a
+status:
+  capacity: {cpu: "4", memory: 8Gi, pods: "110"}
+  allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
+`;
+
 const dataDir = mkdtempSync(join(tmpdir(), 'kubeling-cli-'));
 test.after.always(async () => {
   await kubeling('down', '--data-dir', dataDir);
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test.serial('up, stop, start and down drive the store and the apiserver as detached processes with their recorded flags', async (t) => {
+test.serial('up, stop, start and down drive the store, the apiserver and the scheduler as detached processes with their recorded flags', async (t) => {
   const up = await kubeling('up', '--name', 'ci', '--data-dir', dataDir);
   t.is(up.code, 0, up.stderr);
   t.regex(up.stdout, /✓ Starting store/);
   t.regex(up.stdout, /✓ Starting apiserver \(https:\/\/127\.0\.0\.1:\d+\)/);
+  t.regex(up.stdout, /✓ Starting scheduler/);
   const namespaces = await run('kubectl', ['--kubeconfig', join(dataDir, 'admin.kubeconfig'), '--cache-dir', join(dataDir, 'kubectl-cache'), 'get', 'namespaces', '-o', 'name']);
   t.regex(namespaces.stdout, /^namespace\/kube-system$/m, 'kubectl works with the admin kubeconfig `up` wrote');
   const apiserverPid = Number(readFileSync(join(dataDir, 'run/apiserver.pid'), 'utf8'));
-  const { endpoints } = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { endpoints: { store: string } };
+  const { endpoints } = JSON.parse(readFileSync(join(dataDir, 'cluster.json'), 'utf8')) as { endpoints: Record<string, string> };
+  t.regex(endpoints['apiserver-grpc']!, /^127\.0\.0\.1:\d+$/);
+  t.not(endpoints['apiserver-grpc'], '127.0.0.1:6444', 'a port of its own, not the default another cluster may hold');
   const pid = Number(readFileSync(join(dataDir, 'run/store.pid'), 'utf8'));
   t.true(alive(pid));
   t.true(existsSync(join(dataDir, 'logs/store.log')));
 
-  await etcdctl(endpoints.store, 'put', 'survives', 'restart');
-  t.is((await kubeling('status', '--data-dir', dataDir)).code, 0);
+  await etcdctl(endpoints.store!, 'put', 'survives', 'restart');
+  const running = await kubeling('status', '--data-dir', dataDir);
+  t.is(running.code, 0);
+  t.regex(running.stdout, /^scheduler\s+running \(pid \d+\)/m);
   t.is((await kubeling('up', '--data-dir', dataDir)).code, 1, 'a second up does not start duplicates');
 
   t.is((await kubeling('stop', '--data-dir', dataDir, 'store')).code, 0);
@@ -63,12 +82,30 @@ test.serial('up, stop, start and down drive the store and the apiserver as detac
   await t.throwsAsync(etcdctl(endpoints.store, '--dial-timeout', '1s', '--command-timeout', '2s', 'get', 'survives'));
 
   t.is((await kubeling('start', '--data-dir', dataDir, 'store')).code, 0);
-  t.is(await etcdctl(endpoints.store, 'get', 'survives', '--print-value-only'), 'restart\n', 'same port, same data');
+  t.is(await etcdctl(endpoints.store!, 'get', 'survives', '--print-value-only'), 'restart\n', 'same port, same data');
   const restarted = Number(readFileSync(join(dataDir, 'run/store.pid'), 'utf8'));
+
+  // The scheduler binds a pod made with kubectl to a node made with kubectl (status and all).
+  const admin = join(dataDir, 'admin.kubeconfig');
+  const node = await kubectl(admin, ['apply', '-f', '-'], NODE);
+  t.is(node.code, 0, node.stderr);
+  t.is((await kubectl(admin, ['run', 'first', '--image=busybox', '--restart=Never'])).code, 0);
+  t.is(await nodeNameOf(admin, 'first'), 'node-a');
+
+  const schedulerPid = Number(readFileSync(join(dataDir, 'run/scheduler.pid'), 'utf8'));
+  t.is((await kubeling('stop', '--data-dir', dataDir, 'scheduler')).code, 0);
+  t.false(alive(schedulerPid));
+  t.regex((await kubeling('status', '--data-dir', dataDir)).stdout, /^scheduler\s+stopped/m);
+  t.is((await kubectl(admin, ['run', 'second', '--image=busybox', '--restart=Never'])).code, 0);
+  const start = await kubeling('start', '--data-dir', dataDir, 'scheduler');
+  t.is(start.code, 0, start.stderr);
+  t.is(await nodeNameOf(admin, 'second'), 'node-a', 'the pod made while no scheduler ran is bound once one leads again');
+  const schedulerRestarted = Number(readFileSync(join(dataDir, 'run/scheduler.pid'), 'utf8'));
 
   t.is((await kubeling('down', '--data-dir', dataDir)).code, 0);
   t.false(alive(restarted));
   t.false(alive(apiserverPid));
+  t.false(alive(schedulerRestarted));
 });
 
 test('bad input exits 2 naming what is wrong', async (t) => {
@@ -83,4 +120,15 @@ test('bad input exits 2 naming what is wrong', async (t) => {
   t.regex(badFlag.stderr, /--nodez/);
   const badProcess = await kubeling('stop', '--data-dir', dataDir, 'nonesuch');
   t.is(badProcess.code, 2);
+  const notStartedByUp = await kubeling('stop', '--data-dir', dataDir, 'hollow-node');
+  t.is(notStartedByUp.code, 2);
+});
+
+test('the scheduler and hollow nodes run in the foreground with their own flags', async (t) => {
+  const scheduler = await kubeling('scheduler');
+  t.is(scheduler.code, 2);
+  t.regex(scheduler.stderr, /kubeling scheduler: --kubeconfig is required/);
+  const hollow = await kubeling('hollow-node', '--kubeconfig', join(dataDir, 'admin.kubeconfig'), '--grpc-server', '127.0.0.1:1');
+  t.is(hollow.code, 2);
+  t.regex(hollow.stderr, /kubeling hollow-node: --count is required/);
 });

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { component, COMPONENTS } from '../components.js';
+import { CLUSTER_COMPONENTS, component } from '../components.js';
 import { parseArgs, required, UsageError } from '../cli-flags.js';
-import { waitForEtcdApi } from '../readiness.js';
+import { launch } from '../launch.js';
 import { step } from '../steps.js';
-import { readRecord, runningPid, startDetached, stopProcess, type ProcessRecord } from '../supervisor.js';
+import { readRecord, runningPid, stopProcess, type ProcessRecord } from '../supervisor.js';
 
 function recorded(dataDir: string): ProcessRecord[] {
-  return COMPONENTS.map((c) => readRecord(dataDir, c.name)).filter((r): r is ProcessRecord => r !== undefined);
+  return CLUSTER_COMPONENTS.map((c) => readRecord(dataDir, c.name)).filter((r): r is ProcessRecord => r !== undefined);
 }
 
 /** The processes a start/stop names: one by name, or --all. */
@@ -18,7 +18,7 @@ function selected(argv: string[], verb: string): { dataDir: string; records: Pro
   if (args.flags.has('all')) return { dataDir, records: all };
   const name = args.positionals[0];
   if (!name) throw new UsageError(`${verb} needs a process name or --all`);
-  if (!component(name)) throw new UsageError(`unknown process "${name}" (known: ${COMPONENTS.map((c) => c.name).join(', ')})`);
+  if (!CLUSTER_COMPONENTS.some((c) => c.name === name)) throw new UsageError(`unknown process "${name}" (known: ${CLUSTER_COMPONENTS.map((c) => c.name).join(', ')})`);
   const record = all.find((r) => r.name === name);
   if (!record) throw new UsageError(`process "${name}" is not recorded in ${dataDir}`);
   return { dataDir, records: [record] };
@@ -31,10 +31,7 @@ export async function start(argv: string[]): Promise<number> {
       process.stdout.write(` ✓ ${record.name} is already running\n`);
       continue;
     }
-    await step(`Starting ${record.name} with its recorded flags`, async () => {
-      startDetached(dataDir, component(record.name)!, record);
-      if (record.endpoint) await waitForEtcdApi(record.endpoint, () => runningPid(dataDir, record) !== undefined);
-    });
+    await step(`Starting ${record.name} with its recorded flags`, () => launch(dataDir, component(record.name)!, record));
   }
   return 0;
 }
@@ -67,7 +64,8 @@ export async function status(argv: string[]): Promise<number> {
   for (const record of records) {
     const pid = runningPid(dataDir, record);
     allRunning &&= pid !== undefined;
-    process.stdout.write(`${record.name.padEnd(20)} ${pid !== undefined ? `running (pid ${pid})` : 'stopped'.padEnd(20)}  ${record.endpoint ?? ''}\n`);
+    const endpoints = [record.endpoint, record.grpcEndpoint && `gRPC ${record.grpcEndpoint}`].filter(Boolean).join(', ');
+    process.stdout.write(`${record.name.padEnd(20)} ${pid !== undefined ? `running (pid ${pid})` : 'stopped'.padEnd(20)}  ${endpoints}\n`);
   }
   return allRunning ? 0 : 1;
 }

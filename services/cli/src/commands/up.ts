@@ -1,24 +1,41 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildKubeconfig, writeClusterPki, writeKubeconfig, type ClusterPki } from '@kubeling/pki';
-import { COMPONENTS, type Component } from '../components.js';
+import { buildKubeconfig, writeClusterPki, writeKubeconfig, type ClusterPki, type UserCredentials } from '@kubeling/pki';
+import { CLUSTER_COMPONENTS, type Component } from '../components.js';
 import { parseArgs, required, UsageError } from '../cli-flags.js';
-import { freePort, waitForEtcdApi, waitForReadyz } from '../readiness.js';
+import { launch } from '../launch.js';
+import { freePort } from '../readiness.js';
 import { step } from '../steps.js';
-import { readRecord, runningPid, startDetached, writeRecord, type ProcessRecord } from '../supervisor.js';
+import { readRecord, runningPid, writeRecord, type ProcessRecord } from '../supervisor.js';
 
 interface UpContext {
+  name: string;
   dataDir: string;
   pki: ClusterPki;
-  /** Where each component already started is reached. */
+  /** Where each component already started is reached (`apiserver-grpc`: the apiserver's gRPC API). */
   endpoints: Record<string, string>;
 }
 
-/** How `up` starts a component: the flags it records, and when it counts as ready. */
+/** How `up` starts a component: the flags it records, and files it reads that `up` writes anew. */
 interface Plan {
   record(c: Component, ctx: UpContext): Promise<ProcessRecord>;
-  ready(record: ProcessRecord, ctx: UpContext, alive: () => boolean): Promise<void>;
+  writeFiles?(ctx: UpContext): void;
 }
+
+/** A kubeconfig naming the apiserver's HTTPS URL and, for the components' client, its gRPC endpoint. */
+function kubeconfigFor(ctx: UpContext, username: string, credentials: UserCredentials) {
+  return buildKubeconfig({
+    clusterName: ctx.name,
+    server: ctx.endpoints.apiserver!,
+    // An apiserver recorded before `up` chose its gRPC port serves gRPC on the default one.
+    grpcServers: [ctx.endpoints['apiserver-grpc'] ?? '127.0.0.1:6444'],
+    caCertPem: ctx.pki.ca.certPem,
+    username,
+    credentials,
+  });
+}
+
+const schedulerKubeconfig = (dataDir: string) => join(dataDir, 'scheduler.kubeconfig');
 
 const PLANS: Record<string, Plan> = {
   store: {
@@ -27,23 +44,31 @@ const PLANS: Record<string, Plan> = {
       const args = ['--name', 'default', '--data-dir', join(dataDir, c.name), '--listen-client-urls', `http://127.0.0.1:${port}`];
       return { name: c.name, entry: c.entry, args, endpoint: `127.0.0.1:${port}` };
     },
-    ready: (record, _ctx, alive) => waitForEtcdApi(record.endpoint!, alive),
   },
   apiserver: {
     async record(c, { pki, endpoints }) {
       const port = await freePort();
+      const grpcPort = await freePort();
       const f = pki.files;
       const args = [
         '--etcd-servers', `http://${endpoints.store}`,
         '--secure-port', String(port),
+        '--grpc-port', String(grpcPort),
         '--tls-cert-file', f.apiServer.publicPath,
         '--tls-private-key-file', f.apiServer.privatePath,
         '--client-ca-file', f.ca.publicPath,
         '--service-account-key-file', f.serviceAccount.publicPath,
       ];
-      return { name: c.name, entry: c.entry, args, endpoint: `https://127.0.0.1:${port}` };
+      return { name: c.name, entry: c.entry, args, endpoint: `https://127.0.0.1:${port}`, grpcEndpoint: `127.0.0.1:${grpcPort}` };
     },
-    ready: (record, { pki }, alive) => waitForReadyz(record.endpoint!, pki.ca.certPem, alive),
+  },
+  scheduler: {
+    async record(c, { dataDir }) {
+      return { name: c.name, entry: c.entry, args: ['--kubeconfig', schedulerKubeconfig(dataDir)] };
+    },
+    writeFiles(ctx) {
+      writeKubeconfig(schedulerKubeconfig(ctx.dataDir), kubeconfigFor(ctx, 'system:kube-scheduler', ctx.pki.scheduler));
+    },
   },
 };
 
@@ -56,7 +81,7 @@ export async function up(argv: string[]): Promise<number> {
   const proxyMode = args.flags.get('proxy-mode') ?? 'iptables';
   if (proxyMode !== 'iptables' && proxyMode !== 'userspace') throw new UsageError(`invalid value for --proxy-mode: ${proxyMode} (iptables or userspace)`);
 
-  for (const c of COMPONENTS) {
+  for (const c of CLUSTER_COMPONENTS) {
     const existing = readRecord(dataDir, c.name);
     if (existing && runningPid(dataDir, existing) !== undefined) {
       process.stderr.write(`cluster in ${dataDir} is already running (${c.name}); use \`kubeling status --data-dir ${dataDir}\`\n`);
@@ -65,24 +90,25 @@ export async function up(argv: string[]): Promise<number> {
   }
   process.stdout.write(`Creating cluster "${name}" in ${dataDir} ...\n`);
   mkdirSync(dataDir, { recursive: true });
-  const ctx: UpContext = { dataDir, endpoints: {}, pki: undefined as unknown as ClusterPki };
+  const ctx: UpContext = { name, dataDir, endpoints: {}, pki: undefined as unknown as ClusterPki };
   await step('Writing certificates (pki/)', async () => {
     ctx.pki = writeClusterPki(dataDir);
   });
-  for (const c of COMPONENTS) {
+  for (const c of CLUSTER_COMPONENTS) {
     const plan = PLANS[c.name]!;
     // A cluster started before keeps its recorded flags (and so its ports and data).
     const record = readRecord(dataDir, c.name) ?? (await plan.record(c, ctx));
     writeRecord(dataDir, record);
-    await step(`Starting ${c.name} (${record.endpoint})`, async () => {
-      startDetached(dataDir, c, record);
-      await plan.ready(record, ctx, () => runningPid(dataDir, record) !== undefined);
+    await step(`Starting ${c.name}${record.endpoint ? ` (${record.endpoint})` : ''}`, async () => {
+      plan.writeFiles?.(ctx);
+      await launch(dataDir, c, record);
     });
-    ctx.endpoints[c.name] = record.endpoint!;
+    if (record.endpoint) ctx.endpoints[c.name] = record.endpoint;
+    if (record.grpcEndpoint) ctx.endpoints[`${c.name}-grpc`] = record.grpcEndpoint;
   }
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
   await step('Writing admin.kubeconfig', async () => {
-    writeKubeconfig(kubeconfig, buildKubeconfig({ clusterName: name, server: ctx.endpoints.apiserver!, caCertPem: ctx.pki.ca.certPem, username: 'kubernetes-admin', credentials: ctx.pki.admin }));
+    writeKubeconfig(kubeconfig, kubeconfigFor(ctx, 'kubernetes-admin', ctx.pki.admin));
   });
   const clusterFile = join(dataDir, 'cluster.json');
   writeFileSync(clusterFile, `${JSON.stringify({ name, nodes, proxyMode, endpoints: ctx.endpoints }, null, 2)}\n`);
