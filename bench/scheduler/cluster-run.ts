@@ -42,7 +42,7 @@ async function createAll(client: ApiClient, namespace: string, schedulerName: st
   await Promise.all(Array.from({ length: concurrency }, worker));
 }
 
-/** BENCH_CPU_PROF=scheduler (or hollow) writes that process's V8 CPU profile to BENCH_CPU_PROF_DIR when it exits. */
+/** BENCH_CPU_PROF=scheduler (or apiserver, hollow) writes that process's V8 CPU profile to BENCH_CPU_PROF_DIR when it exits. */
 function profiling(entry: string): string[] {
   const which = process.env.BENCH_CPU_PROF;
   return which && entry.includes(which) ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR ?? '/tmp/kubeling-cpu-prof'}`] : [];
@@ -65,7 +65,7 @@ async function logged(p: ManagedProcess, logFile: string, msg: string, timeoutMs
 
 export async function clusterRun(nodes: number, pods: number, concurrency: number, log: (line: string) => void): Promise<RunFigures> {
   const store = await startStore();
-  const api = await startApiServer({ etcdServers: [store.endpoint] });
+  const api = await startApiServer({ etcdServers: [store.endpoint], nodeArgs: profiling('services/apiserver/src/main.ts') });
   const client = ApiClient.fromKubeconfig(api.kubeconfig);
   const processes: ManagedProcess[] = [];
   try {

@@ -79,25 +79,37 @@ export class RestStorage {
   /**
    * Read-modify-write: `change` gets the stored object and returns the new one. With a
    * resourceVersion in the new object the write is conditional on it (409 if stale);
-   * without one a lost race is retried on the fresh object.
+   * without one a lost race is retried on the fresh object. The first try starts from the
+   * watch cache's copy, as Kubernetes' GuaranteedUpdate does: the write is compare-and-swap,
+   * so a stale copy only costs a retry, and any verdict it led to is checked against the store.
    */
   async update(namespace: string | undefined, name: string, subresource: string | undefined, change: (current: KubeObject) => KubeObject | Promise<KubeObject>, dryRun = false): Promise<KubeObject> {
     const key = objectKey(this.resource, namespace, name);
     for (let attempt = 0; ; attempt++) {
-      const current = await this.get(namespace, name);
-      const wanted = await change(current);
-      checkKind(this.resource, wanted);
-      const precondition = wanted.metadata?.resourceVersion;
-      if (precondition && precondition !== current.metadata?.resourceVersion) throw errors.conflict(this.resource, name);
-      const next = prepareForUpdate(this.resource, current, wanted, subresource);
-      // A binding is checked by bind() itself: pod update validation forbids the nodeName it sets.
-      if (subresource !== 'binding') await this.admit(this.resource, next, current);
+      const cached = attempt === 0 && !dryRun ? this.cache.get(namespace, name) : undefined;
+      const current = cached ?? (await this.get(namespace, name));
+      let next: KubeObject;
+      let precondition: string | undefined;
+      try {
+        const wanted = await change(current);
+        checkKind(this.resource, wanted);
+        precondition = wanted.metadata?.resourceVersion;
+        if (precondition && precondition !== current.metadata?.resourceVersion) throw errors.conflict(this.resource, name);
+        next = prepareForUpdate(this.resource, current, wanted, subresource);
+        // A binding is checked by bind() itself: pod update validation forbids the nodeName it sets.
+        if (subresource !== 'binding') await this.admit(this.resource, next, current);
+      } catch (err) {
+        // A refusal based on the cache's copy is only believed once the store's copy says the same.
+        if (cached) continue;
+        throw err;
+      }
       if (dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata?.resourceVersion } };
       try {
         const stored = await this.store.update(key, next, BigInt(current.metadata!.resourceVersion!));
         return await this.finishIfReleased(key, stored);
       } catch (err) {
         if (!(err instanceof WriteConflict)) throw err;
+        if (cached && err.failure === 'missing') continue;
         if (err.failure === 'missing') throw errors.notFound(this.resource, name);
         if (precondition || attempt >= UPDATE_RETRIES) throw errors.conflict(this.resource, name);
       }

@@ -6,6 +6,7 @@ import { HostPortInfo, type HostPort } from './host-port-info.js';
 import { podNonZeroRequest, podResourceRequest } from './pod-requests.js';
 import { PodInfo, podKey } from './pod-info.js';
 import { parseResourceList, Resource } from './resource.js';
+import { zoneKey } from './zone-key.js';
 
 /** The host ports a pod's containers ask for; sidecar init containers run as long as the pod and hold theirs too. */
 export function podHostPorts(pod: Pod): HostPort[] {
@@ -24,12 +25,15 @@ export class NodeInfo {
   readonly nonZeroRequested = new Resource();
   readonly allocatable: Resource;
   readonly usedPorts = new HostPortInfo();
+  /** The node's zoneKey: a NodeInfo is made anew when its node changes, so it is computed once. */
+  readonly zone: string;
 
   constructor(
     readonly node: Node,
     pods: readonly Pod[] = [],
   ) {
     this.allocatable = Resource.fromList(parseResourceList(node.status?.allocatable));
+    this.zone = zoneKey(node);
     for (const pod of pods) this.addPod(pod);
   }
 

@@ -2,7 +2,6 @@
 // reads the same state for the whole cycle, whatever the informers deliver meanwhile.
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import { NodeInfo } from './node-info.js';
-import { zoneKey } from './zone-key.js';
 
 /**
  * The nodes taking turns by zone (the cache's nodeTree): the first node of each zone, then the
@@ -11,7 +10,7 @@ import { zoneKey } from './zone-key.js';
 function interleaveZones(nodeInfos: readonly NodeInfo[]): NodeInfo[] {
   const byZone = new Map<string, NodeInfo[]>();
   for (const info of nodeInfos) {
-    const zone = zoneKey(info.node);
+    const zone = info.zone;
     const nodes = byZone.get(zone);
     if (nodes === undefined) byZone.set(zone, [info]);
     else nodes.push(info);

@@ -11,7 +11,6 @@ import type { NodeInfo } from '../framework/node-info.js';
 import type { PluginRegistration } from '../framework/registry.js';
 import type { Snapshot } from '../framework/snapshot.js';
 import { Status } from '../framework/status.js';
-import { zoneKey } from '../framework/zone-key.js';
 import { defaultSelector } from './helpers/default-selector.js';
 import { SelectorSpread as NAME } from './names.js';
 
@@ -23,7 +22,9 @@ const ZONE_WEIGHTING = 2 / 3;
 /** countMatchingPods: the node's pods of the namespace the selector matches, leaving out pods being deleted. */
 function countMatchingPods(namespace: string, selector: LabelSelector, nodeInfo: NodeInfo): number {
   if (selector.empty()) return 0;
-  return nodeInfo.pods.filter(({ pod }) => pod.metadata?.namespace === namespace && pod.metadata?.deletionTimestamp == null && selector.matches(pod.metadata?.labels ?? {})).length;
+  let count = 0;
+  for (const { pod } of nodeInfo.pods) if (pod.metadata?.namespace === namespace && pod.metadata?.deletionTimestamp == null && selector.matches(pod.metadata?.labels ?? {})) count++;
+  return count;
 }
 
 /**
@@ -52,7 +53,7 @@ function normalizeSelectorSpreadScores(scores: NodeScore[], snapshot: Snapshot):
 
 function nodeZone(snapshot: Snapshot, nodeName: string): string {
   const nodeInfo = snapshot.get(nodeName);
-  return nodeInfo === undefined ? '' : zoneKey(nodeInfo.node);
+  return nodeInfo === undefined ? '' : nodeInfo.zone;
 }
 
 const hasOwnSpreadConstraints = (pod: Pod): boolean => (pod.spec?.topologySpreadConstraints ?? []).length > 0;

@@ -18,13 +18,27 @@ const PRE_SCORE_KEY = new StateKey<readonly number[]>(`PreScore${NAME}`);
  * fraction capped at 1. With two resources the deviation is half their difference.
  */
 export function balancedResourceScore(requested: readonly number[], allocatable: readonly number[]): number {
-  const fractions = requested.flatMap((amount, i) => (allocatable[i] === 0 ? [] : [Math.min(amount / allocatable[i], 1)]));
+  // Plain loops: this runs for every pod on hundreds of nodes.
+  let count = 0;
+  let sum = 0;
+  let first = 0;
+  let second = 0;
+  for (let i = 0; i < requested.length; i++) {
+    if (allocatable[i] === 0) continue;
+    const fraction = Math.min(requested[i] / allocatable[i], 1);
+    if (count === 0) first = fraction;
+    else if (count === 1) second = fraction;
+    sum += fraction;
+    count++;
+  }
   let std = 0;
-  if (fractions.length === 2) {
-    std = Math.abs((fractions[0] - fractions[1]) / 2);
-  } else if (fractions.length > 2) {
-    const mean = fractions.reduce((sum, fraction) => sum + fraction, 0) / fractions.length;
-    std = Math.sqrt(fractions.reduce((sum, fraction) => sum + (fraction - mean) ** 2, 0) / fractions.length);
+  if (count === 2) {
+    std = Math.abs((first - second) / 2);
+  } else if (count > 2) {
+    const mean = sum / count;
+    let squares = 0;
+    for (let i = 0; i < requested.length; i++) if (allocatable[i] !== 0) squares += (Math.min(requested[i] / allocatable[i], 1) - mean) ** 2;
+    std = Math.sqrt(squares / count);
   }
   return Math.trunc((1 - std) * MAX_NODE_SCORE);
 }

@@ -31,32 +31,48 @@ export class ResourceAllocationScorer {
     });
   }
 
+  /** Scores one node; the two arrays are reused from node to node, since this runs for hundreds of nodes per pod. */
   score(nodeInfo: NodeInfo, podRequests: readonly number[]): number {
-    const requested: number[] = [];
-    const allocatable: number[] = [];
-    this.resources.forEach(({ name }, i) => {
-      const [alloc, req] = this.allocatableAndRequested(nodeInfo, name, podRequests[i]);
-      allocatable.push(alloc);
-      requested.push(alloc === 0 ? 0 : req);
-    });
+    const requested = this.requested;
+    const allocatable = this.allocatable;
+    for (let i = 0; i < this.resources.length; i++) {
+      allocatable[i] = this.allocatableOf(nodeInfo, this.resources[i].name, podRequests[i]);
+      requested[i] = allocatable[i] === 0 ? 0 : this.requestedWith(nodeInfo, this.resources[i].name, podRequests[i]);
+    }
     return this.scorer(requested, allocatable);
   }
 
-  /** calculateResourceAllocatableRequest: [allocatable, requested with the pod]; [0, 0] leaves the resource out. */
-  private allocatableAndRequested(nodeInfo: NodeInfo, resource: string, podRequest: number): [number, number] {
-    const requested = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+  private readonly requested: number[] = [];
+  private readonly allocatable: number[] = [];
+
+  /** calculateResourceAllocatableRequest's allocatable; 0 leaves the resource out. */
+  private allocatableOf(nodeInfo: NodeInfo, resource: string, podRequest: number): number {
     // An extended resource the pod does not ask for says nothing about this pod's fit.
-    if (podRequest === 0 && isScalarResourceName(resource)) return [0, 0];
+    if (podRequest === 0 && isScalarResourceName(resource)) return 0;
     switch (resource) {
       case CPU:
-        return [nodeInfo.allocatable.milliCPU, requested.milliCPU + podRequest];
+        return nodeInfo.allocatable.milliCPU;
       case MEMORY:
-        return [nodeInfo.allocatable.memory, requested.memory + podRequest];
+        return nodeInfo.allocatable.memory;
       case EPHEMERAL_STORAGE:
-        return [nodeInfo.allocatable.ephemeralStorage, nodeInfo.requested.ephemeralStorage + podRequest];
+        return nodeInfo.allocatable.ephemeralStorage;
       default:
-        if (!nodeInfo.allocatable.scalarResources.has(resource)) return [0, 0];
-        return [nodeInfo.allocatable.scalar(resource), nodeInfo.requested.scalar(resource) + podRequest];
+        return nodeInfo.allocatable.scalarResources.has(resource) ? nodeInfo.allocatable.scalar(resource) : 0;
+    }
+  }
+
+  /** What the node would have requested with the pod on it. */
+  private requestedWith(nodeInfo: NodeInfo, resource: string, podRequest: number): number {
+    const requested = this.useRequested ? nodeInfo.requested : nodeInfo.nonZeroRequested;
+    switch (resource) {
+      case CPU:
+        return requested.milliCPU + podRequest;
+      case MEMORY:
+        return requested.memory + podRequest;
+      case EPHEMERAL_STORAGE:
+        return nodeInfo.requested.ephemeralStorage + podRequest;
+      default:
+        return nodeInfo.requested.scalar(resource) + podRequest;
     }
   }
 }
