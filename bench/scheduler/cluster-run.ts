@@ -19,6 +19,8 @@ export interface RunFigures {
   p99Ms: number;
   /** The scheduler's CPU time per pod bound. */
   schedulerCpuUsPerPod: number;
+  /** Cores each process used while the pods were created and bound (bench: this process, creating and watching). */
+  cores: Record<string, number>;
 }
 
 type PodObject = KubeObject & { spec?: { nodeName?: string } };
@@ -106,6 +108,8 @@ export async function clusterRun(nodes: number, pods: number, concurrency: numbe
       },
       onGone: () => log('  the watch was told 410; figures are partial'),
     });
+    const pids: Record<string, number> = { store: store.process.pid, apiserver: api.process.pid, scheduler: scheduler.pid, hollow: hollow.pid, bench: process.pid };
+    const cpuAll0 = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, cpuSeconds(pid)]));
     const cpu0 = cpuSeconds(scheduler.pid);
     t0 = nowMs();
     await createAll(client, 'bench', 'default-scheduler', pods, concurrency, sent);
@@ -113,8 +117,10 @@ export async function clusterRun(nodes: number, pods: number, concurrency: numbe
       throw new Error(`${(err as Error).message} (${latency.count} bound; see ${schedulerLog})`);
     });
     const cpu = cpuSeconds(scheduler.pid) - cpu0;
+    const seconds = (nowMs() - t0) / 1000;
+    const cores = Object.fromEntries(Object.entries(pids).map(([name, pid]) => [name, (cpuSeconds(pid) - cpuAll0[name]!) / seconds]));
     watcher.stop();
-    return { nodes, pods, createPerSec, boundPerSec: pods / ((lastBound - t0) / 1000), p50Ms: latency.percentile(50), p99Ms: latency.percentile(99), schedulerCpuUsPerPod: (cpu / pods) * 1e6 };
+    return { nodes, pods, createPerSec, boundPerSec: pods / ((lastBound - t0) / 1000), p50Ms: latency.percentile(50), p99Ms: latency.percentile(99), schedulerCpuUsPerPod: (cpu / pods) * 1e6, cores };
   } finally {
     for (const p of processes.reverse()) await p.stop(30_000);
     client.close();

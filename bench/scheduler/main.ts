@@ -14,6 +14,7 @@ for (const nodes of NODE_COUNTS) {
   log(`${nodes} nodes, ${PODS} pods ...`);
   const f = await clusterRun(nodes, PODS, CONCURRENCY, log);
   log(`  bound ${f.boundPerSec.toFixed(0)} pods/s (creates alone: ${f.createPerSec.toFixed(0)}/s), create→bound p50 ${f.p50Ms.toFixed(0)} ms p99 ${f.p99Ms.toFixed(0)} ms, scheduler CPU ${f.schedulerCpuUsPerPod.toFixed(0)} µs/pod`);
+  log(`  cores used meanwhile: ${Object.entries(f.cores).map(([name, cores]) => `${name} ${cores.toFixed(2)}`).join(', ')}`);
   runs.push(f);
 }
 

@@ -38,7 +38,7 @@ export class Scheduler {
   private readonly maxInFlight: number;
 
   constructor(private readonly o: SchedulerOptions) {
-    this.maxInFlight = o.maxInFlightBindings ?? 64;
+    this.maxInFlight = o.maxInFlightBindings ?? 256;
   }
 
   /** Schedules until `signal` aborts (leadership lost, shutdown) or the queue closes. */

@@ -32,17 +32,18 @@ function countMatchingPods(namespace: string, selector: LabelSelector, nodeInfo:
  * with the same measure for its zone when nodes carry zone labels.
  */
 function normalizeSelectorSpreadScores(scores: NodeScore[], snapshot: Snapshot): void {
-  const zoneOf = new Map(scores.map(({ name }) => [name, nodeZone(snapshot, name)]));
+  const zones = scores.map(({ name }) => nodeZone(snapshot, name));
   const countsByZone = new Map<string, number>();
-  for (const { name, score } of scores) {
-    const zone = zoneOf.get(name) ?? '';
-    if (zone !== '') countsByZone.set(zone, (countsByZone.get(zone) ?? 0) + score);
-  }
-  const maxByNode = Math.max(0, ...scores.map(({ score }) => score));
-  const maxByZone = Math.max(0, ...countsByZone.values());
-  for (const entry of scores) {
+  let maxByNode = 0;
+  scores.forEach(({ score }, i) => {
+    if (zones[i] !== '') countsByZone.set(zones[i], (countsByZone.get(zones[i]) ?? 0) + score);
+    if (score > maxByNode) maxByNode = score;
+  });
+  let maxByZone = 0;
+  for (const count of countsByZone.values()) if (count > maxByZone) maxByZone = count;
+  for (const [i, entry] of scores.entries()) {
     let score = maxByNode > 0 ? (MAX_NODE_SCORE * (maxByNode - entry.score)) / maxByNode : MAX_NODE_SCORE;
-    const zone = zoneOf.get(entry.name) ?? '';
+    const zone = zones[i];
     if (zone !== '') {
       const zoneScore = maxByZone > 0 ? (MAX_NODE_SCORE * (maxByZone - (countsByZone.get(zone) ?? 0))) / maxByZone : MAX_NODE_SCORE;
       score = score * (1 - ZONE_WEIGHTING) + ZONE_WEIGHTING * zoneScore;
