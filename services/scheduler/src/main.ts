@@ -87,7 +87,7 @@ async function main(): Promise<void> {
   const { registry, config } = loadConfig(flags);
   const client = ApiClient.fromKubeconfig(flags.kubeconfig);
   const factory = new SharedInformerFactory(client, { logger: log });
-  const frameworks = newProfiles(config, registry, informerListers(factory));
+  const frameworks = newProfiles(config, registry, informerListers(factory), client);
   const cache = new SchedulerCache();
   const queue = new PriorityQueue(eventsToRegister(frameworks));
   const pods = factory.informerFor<Pod & KubeObject>({ version: 'v1', resource: 'pods' });

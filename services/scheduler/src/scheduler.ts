@@ -79,30 +79,28 @@ export class Scheduler {
       return this.failed(info, cycle, reserved.message(), new Set(reserved.plugin ? [reserved.plugin] : []));
     }
     this.o.queue.done(podUid(pod));
-    const binding = this.bind(info, assumed, host, () => framework.runReservePluginsUnreserve(state, assumed, host));
+    const binding = this.bind(framework, state, info, assumed, host);
     this.bindings.add(binding);
     void binding.finally(() => this.bindings.delete(binding));
   }
 
-  /** The binding cycle: the binding subresource, then the Scheduled event; a failure undoes the assumption. */
-  private async bind(info: QueuedPodInfo, assumed: Pod, host: string, unreserve: () => void): Promise<void> {
+  /** The binding cycle: the bind plugins, then the Scheduled event; a failure undoes the assumption. */
+  private async bind(framework: Framework, state: CycleState, info: QueuedPodInfo, assumed: Pod, host: string): Promise<void> {
     const pod = info.pod;
-    try {
-      await this.o.client.create(
-        { version: 'v1', resource: 'pods', namespace: pod.metadata?.namespace, name: pod.metadata?.name, subresource: 'binding' },
-        { apiVersion: 'v1', kind: 'Binding', metadata: { name: pod.metadata?.name, namespace: pod.metadata?.namespace, uid: pod.metadata?.uid }, target: { apiVersion: 'v1', kind: 'Node', name: host } },
-      );
+    const status = await framework.runBindPlugins(state, assumed, host);
+    if (status.isSuccess()) {
       this.o.log.debug({ pod: podName(pod), node: host, attempts: info.attempts }, 'bound');
       this.o.recorder.event(asObject(pod), 'Normal', 'Scheduled', `Successfully assigned ${podName(pod)} to ${host}`);
-    } catch (err) {
-      unreserve();
-      this.o.cache.forgetPod(assumed);
-      // A pod deleted meanwhile, or bound by someone else, needs nothing more.
-      if (isNotFound(err)) return;
-      this.o.log.warn({ pod: podName(pod), node: host, err: (err as Error).message }, 'binding failed');
-      this.o.recorder.event(asObject(pod), 'Warning', 'FailedScheduling', `Binding rejected: ${(err as Error).message}`);
-      this.o.queue.addUnschedulableIfNotPresent(info, this.o.queue.schedulingCycle());
+      return;
     }
+    framework.runReservePluginsUnreserve(state, assumed, host);
+    this.o.cache.forgetPod(assumed);
+    // A pod deleted meanwhile needs nothing more.
+    if (isNotFound(status.cause)) return;
+    const message = status.isSkip() ? 'no bind plugin bound the pod' : status.message();
+    this.o.log.warn({ pod: podName(pod), node: host, err: message }, 'binding failed');
+    this.o.recorder.event(asObject(pod), 'Warning', 'FailedScheduling', `Binding rejected: ${message}`);
+    this.o.queue.addUnschedulableIfNotPresent(info, this.o.queue.schedulingCycle());
   }
 
   /** A pod that fits nowhere: back to the queue, its PodScheduled condition and a FailedScheduling event. */

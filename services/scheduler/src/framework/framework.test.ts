@@ -9,7 +9,7 @@ import type { NodeInfo } from './node-info.js';
 import { Registry } from './registry.js';
 import { Snapshot } from './snapshot.js';
 import { Status } from './status.js';
-import { fakeListers } from './testing/fake-handle.js';
+import { fakeListers, recordingClient } from './testing/fake-handle.js';
 import { makeNode, makePod } from './testing/objects.js';
 import { inTreeRegistry } from '../plugins/registry.js';
 
@@ -53,6 +53,13 @@ class FakePlugin implements PreFilterPlugin, FilterPlugin, ScorePlugin, ReserveP
   unreserve(): void {
     this.calls.push(`unreserve ${this.name}`);
   }
+
+  bindStatus = Status.skip();
+
+  async bind(): Promise<Status> {
+    this.calls.push(`bind ${this.name}`);
+    return this.bindStatus;
+  }
 }
 
 /** A filter-only plugin: listing it at score is a configuration error. */
@@ -75,7 +82,7 @@ function setup(names: string[]) {
       plugins: withEveryPoint((point) => ({ enabled: sets[point]?.enabled ?? [], disabled: sets[point]?.disabled ?? [] })),
       pluginConfig: new Map(),
     };
-    return new Framework(profile, registry, { listers: fakeListers() });
+    return new Framework(profile, registry, { listers: fakeListers(), client: recordingClient() });
   };
   return { calls, plugins, build };
 }
@@ -200,11 +207,23 @@ test('Reserve stops at the first failure; Unreserve runs every plugin in reverse
   t.deepEqual(calls, ['reserve A', 'unreserve B', 'unreserve A']);
 });
 
+test('Bind: skipping plugins hand over to the next; the first to bind or fail decides; all skipping is Skip', async (t) => {
+  const { calls, plugins, build } = setup(['A', 'B', 'C']);
+  const framework = build({ bind: { enabled: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] } });
+  plugins.get('B')!.bindStatus = Status.success();
+  t.true((await framework.runBindPlugins(new CycleState(), makePod('p'), 'n1')).isSuccess());
+  t.deepEqual(calls, ['bind A', 'bind B']);
+  plugins.get('B')!.bindStatus = Status.error('refused');
+  t.like(await framework.runBindPlugins(new CycleState(), makePod('p'), 'n1'), { code: 'Error', plugin: 'B' });
+  plugins.get('B')!.bindStatus = Status.skip();
+  t.true((await framework.runBindPlugins(new CycleState(), makePod('p'), 'n1')).isSkip());
+});
+
 test('the default profile builds from the in-tree registry with kube-scheduler\'s weights and events', (t) => {
-  const framework = new Framework({ schedulerName: 'default-scheduler', plugins: defaultPlugins(), pluginConfig: new Map() }, inTreeRegistry(), { listers: fakeListers() });
+  const framework = new Framework({ schedulerName: 'default-scheduler', plugins: defaultPlugins(), pluginConfig: new Map() }, inTreeRegistry(), { listers: fakeListers(), client: recordingClient() });
   t.true(framework.hasFilterPlugins());
   t.true(framework.hasScorePlugins());
   t.deepEqual([...framework.eventsToRegister().keys()].sort(), ['InterPodAffinity', 'NodeAffinity', 'NodeName', 'NodePorts', 'NodeResourcesFit', 'NodeUnschedulable', 'PodTopologySpread', 'TaintToleration']);
   const merged = mergePlugins(defaultPlugins(), withEveryPoint((point) => (point === 'score' ? { enabled: [], disabled: [{ name: 'SelectorSpread' }] } : { enabled: [], disabled: [] })));
-  t.notThrows(() => new Framework({ schedulerName: 'x', plugins: merged, pluginConfig: new Map() }, inTreeRegistry(), { listers: fakeListers() }));
+  t.notThrows(() => new Framework({ schedulerName: 'x', plugins: merged, pluginConfig: new Map() }, inTreeRegistry(), { listers: fakeListers(), client: recordingClient() }));
 });

@@ -6,6 +6,7 @@ import type { Profile, PluginSet } from './config/types.js';
 import type { CycleState } from './cycle-state.js';
 import type { ClusterEvent } from './events.js';
 import {
+  isBindPlugin,
   isEnqueueExtensions,
   isFilterPlugin,
   isPreFilterPlugin,
@@ -15,6 +16,8 @@ import {
   MAX_NODE_SCORE,
   MIN_NODE_SCORE,
   PreFilterResult,
+  type BindingClient,
+  type BindPlugin,
   type ClusterListers,
   type FilterPlugin,
   type Handle,
@@ -33,6 +36,8 @@ import { Status } from './status.js';
 
 export interface FrameworkOptions {
   readonly listers: ClusterListers;
+  /** What bind plugins write with. */
+  readonly client: BindingClient;
   /** The configuration-wide percentageOfNodesToScore, used when the profile sets none. */
   readonly percentageOfNodesToScore?: number;
 }
@@ -58,6 +63,7 @@ const FILTER: ExtensionPoint<FilterPlugin> = { typeName: 'FilterPlugin', impleme
 const RESERVE: ExtensionPoint<ReservePlugin> = { typeName: 'ReservePlugin', implementedBy: isReservePlugin };
 const PRE_SCORE: ExtensionPoint<PreScorePlugin> = { typeName: 'PreScorePlugin', implementedBy: isPreScorePlugin };
 const SCORE: ExtensionPoint<ScorePlugin> = { typeName: 'ScorePlugin', implementedBy: isScorePlugin };
+const BIND: ExtensionPoint<BindPlugin> = { typeName: 'BindPlugin', implementedBy: isBindPlugin };
 
 export class Framework {
   private snapshot = new Snapshot([]);
@@ -68,6 +74,7 @@ export class Framework {
   private readonly reservePlugins: ReservePlugin[];
   private readonly preScorePlugins: PreScorePlugin[];
   private readonly scorePlugins: ScorePlugin[];
+  private readonly bindPlugins: BindPlugin[];
   private readonly scoreWeights = new Map<string, number>();
   readonly profileName: string;
   /** The profile's percentageOfNodesToScore, else the configuration's; 0 means adaptive. */
@@ -77,7 +84,7 @@ export class Framework {
   constructor(profile: Profile, registry: Registry, options: FrameworkOptions) {
     this.profileName = profile.schedulerName;
     this.percentageOfNodesToScore = profile.percentageOfNodesToScore ?? options.percentageOfNodesToScore ?? 0;
-    this.handle = { snapshot: () => this.snapshot, listers: options.listers };
+    this.handle = { snapshot: () => this.snapshot, listers: options.listers, client: options.client };
     this.instantiate(profile, registry);
     const { plugins } = profile;
     this.preFilterPlugins = this.pluginsFor(PRE_FILTER, plugins.preFilter, plugins.multiPoint);
@@ -85,6 +92,7 @@ export class Framework {
     this.reservePlugins = this.pluginsFor(RESERVE, plugins.reserve, plugins.multiPoint);
     this.preScorePlugins = this.pluginsFor(PRE_SCORE, plugins.preScore, plugins.multiPoint);
     this.scorePlugins = this.pluginsFor(SCORE, plugins.score, plugins.multiPoint);
+    this.bindPlugins = this.pluginsFor(BIND, plugins.bind, plugins.multiPoint);
     // A weight set at the score point wins over multiPoint's; 0 or none means 1.
     for (const ref of [...plugins.score.enabled, ...plugins.multiPoint.enabled]) {
       if (!this.scoreWeights.has(ref.name)) this.scoreWeights.set(ref.name, ref.weight || 1);
@@ -93,7 +101,7 @@ export class Framework {
 
   /** Builds each plugin the profile mentions once, with its pluginConfig args or its defaults. */
   private instantiate(profile: Profile, registry: Registry): void {
-    const sets = [profile.plugins.multiPoint, profile.plugins.preFilter, profile.plugins.filter, profile.plugins.reserve, profile.plugins.preScore, profile.plugins.score];
+    const sets = [profile.plugins.multiPoint, profile.plugins.preFilter, profile.plugins.filter, profile.plugins.reserve, profile.plugins.preScore, profile.plugins.score, profile.plugins.bind];
     for (const { name } of sets.flatMap((set) => set.enabled)) {
       const registration = registry.get(name);
       if (registration === undefined || this.plugins.has(name)) continue;
@@ -244,6 +252,20 @@ export class Framework {
       return Status.error(`running Reserve plugin "${plugin.name}": ${status.message()}`).withPlugin(plugin.name);
     }
     return Status.success();
+  }
+
+  /**
+   * RunBindPlugins: the first bind plugin that does not skip binds the pod; an Error status when
+   * it fails (its cause kept), Skip when every plugin skipped.
+   */
+  async runBindPlugins(state: CycleState, pod: Pod, nodeName: string): Promise<Status> {
+    for (const plugin of this.bindPlugins) {
+      const status = await plugin.bind(state, pod, nodeName);
+      if (status.isSkip()) continue;
+      if (status.isSuccess()) return status;
+      return (status.code === 'Error' ? status : Status.error(`running Bind plugin "${plugin.name}": ${status.message()}`)).withPlugin(plugin.name);
+    }
+    return Status.skip();
   }
 
   /** RunReservePluginsUnreserve: every reserve plugin, in reverse order, so later claims are released first. */

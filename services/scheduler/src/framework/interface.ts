@@ -67,6 +67,11 @@ export interface ReservePlugin extends Plugin {
   unreserve(state: CycleState, pod: Pod, nodeName: string): void;
 }
 
+export interface BindPlugin extends Plugin {
+  /** Binds the pod to the node; Skip hands it to the next bind plugin. */
+  bind(state: CycleState, pod: Pod, nodeName: string): Promise<Status>;
+}
+
 /** EnqueueExtensions: the cluster events that may make a pod this plugin rejected schedulable. */
 export interface EnqueueExtensions {
   eventsToRegister(): readonly ClusterEvent[];
@@ -77,6 +82,7 @@ export const isFilterPlugin = (plugin: Plugin): plugin is FilterPlugin => typeof
 export const isPreScorePlugin = (plugin: Plugin): plugin is PreScorePlugin => typeof (plugin as PreScorePlugin).preScore === 'function';
 export const isScorePlugin = (plugin: Plugin): plugin is ScorePlugin => typeof (plugin as ScorePlugin).score === 'function';
 export const isReservePlugin = (plugin: Plugin): plugin is ReservePlugin => typeof (plugin as ReservePlugin).reserve === 'function';
+export const isBindPlugin = (plugin: Plugin): plugin is BindPlugin => typeof (plugin as BindPlugin).bind === 'function';
 export const isEnqueueExtensions = (plugin: Plugin): plugin is Plugin & EnqueueExtensions =>
   typeof (plugin as Partial<EnqueueExtensions>).eventsToRegister === 'function';
 
@@ -98,4 +104,11 @@ export interface Handle {
   /** The snapshot of the cycle being run (SnapshotSharedLister). */
   snapshot(): Snapshot;
   readonly listers: ClusterListers;
+  /** Writes to the apiserver (ClientSet), for bind plugins. */
+  readonly client: BindingClient;
+}
+
+/** What bind plugins may write: a create, such as pods/binding (a subset of the client library's ApiClient). */
+export interface BindingClient {
+  create(ref: { version: string; resource: string; namespace?: string; name?: string; subresource?: string }, body: unknown): Promise<unknown>;
 }

@@ -12,14 +12,14 @@ import { Registry } from './registry.js';
 import { NO_NODES_AVAILABLE, SchedulingAlgorithm, type ScheduleResult } from './schedule-pod.js';
 import { Snapshot } from './snapshot.js';
 import { Status } from './status.js';
-import { fakeListers } from './testing/fake-handle.js';
+import { fakeListers, recordingClient } from './testing/fake-handle.js';
 import { makeNode, makePod } from './testing/objects.js';
 import { inTreeRegistry } from '../plugins/registry.js';
 
 const CONTROL_PLANE = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' };
 
 function defaultFramework(): Framework {
-  const framework = newProfiles(defaultKubeSchedulerConfiguration(), inTreeRegistry(), fakeListers()).get('default-scheduler');
+  const framework = newProfiles(defaultKubeSchedulerConfiguration(), inTreeRegistry(), fakeListers(), recordingClient()).get('default-scheduler');
   if (framework === undefined) throw new Error('no default profile');
   return framework;
 }
@@ -90,7 +90,7 @@ function recordingFramework(seen: string[], percentageOfNodesToScore = 0): Frame
   };
   registry.register({ name: 'Recorder', factory: () => recorder });
   const plugins = withEveryPoint((point) => (point === 'multiPoint' ? { enabled: [{ name: 'Recorder' }], disabled: [] } : { enabled: [], disabled: [] }));
-  return new Framework({ schedulerName: 'rec', plugins, pluginConfig: new Map(), percentageOfNodesToScore }, registry, { listers: fakeListers() });
+  return new Framework({ schedulerName: 'rec', plugins, pluginConfig: new Map(), percentageOfNodesToScore }, registry, { listers: fakeListers(), client: recordingClient() });
 }
 
 const manyNodes = (count: number) => Snapshot.fromNodesAndPods(Array.from({ length: count }, (_, i) => makeNode(`n${i}`)), []);
@@ -130,5 +130,5 @@ test('rejected nodes do not count toward the sample: Filter goes on until enough
 
 test('profiles are found by scheduler name; the profile is named in build errors', (t) => {
   const config = { percentageOfNodesToScore: 0, profiles: [{ schedulerName: 'broken', plugins: { ...defaultPlugins(), filter: { enabled: [{ name: 'Nope' }], disabled: [] } }, pluginConfig: new Map() }] };
-  t.throws(() => newProfiles(config, inTreeRegistry(), fakeListers()), { message: 'initializing profiles: creating profile for scheduler name broken: FilterPlugin "Nope" does not exist' });
+  t.throws(() => newProfiles(config, inTreeRegistry(), fakeListers(), recordingClient()), { message: 'initializing profiles: creating profile for scheduler name broken: FilterPlugin "Nope" does not exist' });
 });

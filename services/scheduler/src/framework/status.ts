@@ -14,6 +14,8 @@ export class Status {
     readonly reasons: readonly string[],
     /** The plugin that rejected the pod or failed, once the framework has set it. */
     readonly plugin: string,
+    /** What an Error status came from, for callers that tell failures apart (a pod gone, a conflict). */
+    readonly cause?: unknown,
   ) {}
 
   static success(): Status {
@@ -37,7 +39,7 @@ export class Status {
 
   /** An unexpected failure (framework.AsStatus): the pod is retried with backoff. */
   static error(error: Error | string): Status {
-    return new Status('Error', [typeof error === 'string' ? error : error.message], '');
+    return new Status('Error', [typeof error === 'string' ? error : error.message], '', error);
   }
 
   isSuccess(): boolean {
@@ -59,7 +61,7 @@ export class Status {
   }
 
   withPlugin(plugin: string): Status {
-    return this.code === 'Success' ? this : new Status(this.code, this.reasons, plugin);
+    return this.code === 'Success' ? this : new Status(this.code, this.reasons, plugin, this.cause);
   }
 
   asError(): Error {

@@ -9,3 +9,4 @@ export const NodeResourcesBalancedAllocation = 'NodeResourcesBalancedAllocation'
 export const PodTopologySpread = 'PodTopologySpread';
 export const InterPodAffinity = 'InterPodAffinity';
 export const SelectorSpread = 'SelectorSpread';
+export const DefaultBinder = 'DefaultBinder';

@@ -1,5 +1,6 @@
 // The in-tree plugins (plugins.NewInTreeRegistry): every plugin a configuration may name.
 import { Registry } from '../framework/registry.js';
+import { defaultBinderRegistration } from './default-binder.js';
 import { interPodAffinityRegistration } from './inter-pod-affinity/plugin.js';
 import { nodeAffinityRegistration } from './node-affinity.js';
 import { nodeNameRegistration } from './node-name.js';
@@ -23,5 +24,6 @@ export function inTreeRegistry(): Registry {
   registry.register(podTopologySpreadRegistration);
   registry.register(interPodAffinityRegistration);
   registry.register(selectorSpreadRegistration);
+  registry.register(defaultBinderRegistration);
   return registry;
 }

@@ -23,6 +23,7 @@ export function defaultPlugins(): Plugins {
     { name: names.InterPodAffinity, weight: 2 },
     { name: names.NodeResourcesBalancedAllocation, weight: 1 },
     { name: names.SelectorSpread, weight: 1 },
+    { name: names.DefaultBinder },
   ];
   return { ...withEveryPoint(() => EMPTY_SET), multiPoint: { enabled, disabled: [] } };
 }

@@ -34,6 +34,7 @@ test("defaults: one default-scheduler profile with kube-scheduler's plugins and 
     { name: 'InterPodAffinity', weight: 2 },
     { name: 'NodeResourcesBalancedAllocation', weight: 1 },
     { name: 'SelectorSpread', weight: 1 },
+    { name: 'DefaultBinder' },
   ]);
 });
 
@@ -176,7 +177,7 @@ profiles:
 - schedulerName: x
   plugin: {}
   plugins:
-    bind:
+    permit:
       enabled: [{name: DefaultBinder}]
 `,
       'apiVersion: kubescheduler.config.k8s.io/v1beta3\nkind: KubeSchedulerConfiguration\nleaderElection: {}\n',
@@ -185,7 +186,7 @@ profiles:
       'strict decoding error: unknown field "leaderElection"',
       'apiVersion: Invalid value: "kubescheduler.config.k8s.io/v1beta3": must be "kubescheduler.config.k8s.io/v1"',
       'strict decoding error: unknown field "profiles[0].plugin"',
-      'profiles[0].plugins.bind: Forbidden: not supported by this scheduler; configure multiPoint, preFilter, filter, preScore, score, reserve',
+      'profiles[0].plugins.permit: Forbidden: not supported by this scheduler; configure multiPoint, preFilter, filter, preScore, score, reserve, bind',
     ],
   );
   t.deepEqual(errorsOf('', ''), ['apiVersion: Required value', 'kind: Required value']);

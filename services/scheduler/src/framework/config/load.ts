@@ -28,7 +28,7 @@ export class ConfigError extends Error {
 }
 
 /** kube-scheduler extension points whose plugins this scheduler does not run (its loop sorts, binds, preempts). */
-const UNSUPPORTED_POINTS = ['preEnqueue', 'queueSort', 'postFilter', 'permit', 'preBind', 'bind', 'postBind'];
+const UNSUPPORTED_POINTS = ['preEnqueue', 'queueSort', 'postFilter', 'permit', 'preBind', 'postBind'];
 
 /** The configuration kube-scheduler runs with when given none: one default-scheduler profile. */
 export function defaultKubeSchedulerConfiguration(): KubeSchedulerConfiguration {

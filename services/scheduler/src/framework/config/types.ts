@@ -2,7 +2,7 @@
 // KubeSchedulerConfiguration of pkg/scheduler/apis/config), limited to what this scheduler runs.
 
 /** The extension points a configuration may list plugins for, besides multiPoint. */
-export const EXTENSION_POINTS = ['preFilter', 'filter', 'preScore', 'score', 'reserve'] as const;
+export const EXTENSION_POINTS = ['preFilter', 'filter', 'preScore', 'score', 'reserve', 'bind'] as const;
 export type ExtensionPoint = (typeof EXTENSION_POINTS)[number];
 
 export interface PluginRef {

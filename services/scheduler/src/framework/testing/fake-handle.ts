@@ -1,7 +1,7 @@
 // A framework.Handle over fixed objects, for running plugins in tests without a scheduler loop.
 import type { Namespace, ReplicationController, Service } from 'kubernetes-types/core/v1.js';
 import type { ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
-import type { ClusterListers, Handle } from '../interface.js';
+import type { BindingClient, ClusterListers, Handle } from '../interface.js';
 import type { Snapshot } from '../snapshot.js';
 
 export interface ListedObjects {
@@ -29,6 +29,20 @@ export function fakeListers(objects: ListedObjects = {}): ClusterListers {
   };
 }
 
-export function fakeHandle(snapshot: Snapshot, objects: ListedObjects = {}): Handle {
-  return { snapshot: () => snapshot, listers: fakeListers(objects) };
+/** A client that records what bind plugins create, failing when told to. */
+export function recordingClient(fail?: (ref: unknown) => Error | undefined): BindingClient & { created: Array<{ ref: unknown; body: unknown }> } {
+  const created: Array<{ ref: unknown; body: unknown }> = [];
+  return {
+    created,
+    create: async (ref, body) => {
+      const err = fail?.(ref);
+      if (err) throw err;
+      created.push({ ref, body });
+      return body;
+    },
+  };
+}
+
+export function fakeHandle(snapshot: Snapshot, objects: ListedObjects = {}, client: BindingClient = recordingClient()): Handle {
+  return { snapshot: () => snapshot, listers: fakeListers(objects), client };
 }
