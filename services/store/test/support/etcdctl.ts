@@ -34,6 +34,8 @@ export class Etcdctl {
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       child.on('error', reject);
       child.on('close', (code) => resolve({ code, stdout, stderr }));
+      // A command that never reads stdin may exit before it is closed: EPIPE then says nothing.
+      child.stdin.on('error', () => undefined);
       child.stdin.end(stdin ?? '');
     });
   }
