@@ -1,12 +1,15 @@
-// The token and the kubeconfig paths of ApiClient, against a tiny local gRPC server that records the metadata it gets.
+// The token, kubeconfig and watch paths of ApiClient, against a tiny local gRPC server that records the metadata it gets.
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import test from 'ava';
-import { GrpcServer } from '@kubeling/grpc-server';
+import { CallError, GrpcServer, GrpcStatus, StatusError } from '@kubeling/grpc-server';
 import { buildKubeconfig, writeClusterPki, writeKubeconfig, type ClusterPki } from '@kubeling/pki';
 import { ResourcesService } from '@kubeling/proto/api';
 import { ApiClient } from './api-client.js';
+import { ApiClientError } from './api-error.js';
+import { Watcher } from './watcher.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'kubeling-client-token-'));
 let pki: ClusterPki;
@@ -35,8 +38,12 @@ test.before(async () => {
       record('list', info.headers);
       return { items: [object], resourceVersion: '5', continue: '', remainingItemCount: 0n };
     },
-    watch: (_req, call, info) => {
+    watch: (req, call, info) => {
       record('watch', info.headers);
+      if (req.labelSelector === 'forbidden') {
+        const status = { kind: 'Status', status: 'Failure', message: 'configmaps is forbidden', reason: 'Forbidden', code: 403 };
+        return call.fail(new StatusError(GrpcStatus.PERMISSION_DENIED, status.message, { 'kubeling-status-bin': Buffer.from(JSON.stringify(status)) }));
+      }
       call.write({ type: 'ADDED', object });
       call.end();
     },
@@ -98,6 +105,27 @@ test.serial('fromKubeconfig takes the gRPC endpoints from the kubeling.io/grpc e
   t.teardown(() => client.close());
   await client.get({ version: 'v1', resource: 'configmaps', namespace: 'default', name: 'x' });
   t.deepEqual(seen, [['get', 'Bearer t0k']]);
+});
+
+test.serial('a watch refused by the apiserver fails with its Status, read as from a unary call', async (t) => {
+  const client = new ApiClient({ endpoints: [endpoint], caCertPem: pki.ca.certPem, ...pki.admin });
+  t.teardown(() => client.close());
+  const [err] = (await once(client.watchStream({ version: 'v1', resource: 'configmaps' }, { labelSelector: 'forbidden' }), 'error')) as [CallError];
+  t.is(err.code, GrpcStatus.PERMISSION_DENIED);
+  const apiError = ApiClientError.fromServiceError(err);
+  t.is(apiError.code, 403);
+  t.is(apiError.reason, 'Forbidden');
+  t.is(apiError.message, 'configmaps is forbidden');
+});
+
+test.serial('a Watcher whose first apiserver is down watches through the next one', async (t) => {
+  const client = new ApiClient({ endpoints: ['127.0.0.1:1', endpoint], caCertPem: pki.ca.certPem, ...pki.admin });
+  t.teardown(() => client.close());
+  const seen = await new Promise<string[]>((resolve) => {
+    const watcher = new Watcher(client, { version: 'v1', resource: 'configmaps' }, {}, { onEvent: (type, o) => resolve([type, o.metadata!.name!]), onGone: () => t.fail() });
+    t.teardown(() => watcher.stop());
+  });
+  t.deepEqual(seen, ['ADDED', 'x']);
 });
 
 test('fromKubeconfig explains what a kubeconfig lacks', (t) => {

@@ -1,7 +1,5 @@
-import { credentials, Metadata, status as GrpcStatus, type ChannelCredentials, type ClientReadableStream } from '@grpc/grpc-js';
-import { CallError, UnaryChannel, type UnaryMethod } from '@kubeling/grpc-server';
+import { CallError, UnaryChannel, type ClientMethod, type ServerStreamCall } from '@kubeling/grpc-server';
 import {
-  ResourcesClient,
   ResourcesService,
   type CreateRequest,
   type DeleteRequest,
@@ -75,16 +73,13 @@ const decode = <T>(bytes: Buffer): T => JSON.parse(bytes.toString('utf8')) as T;
 const encode = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 /**
- * A typed client of the apiserver's gRPC API over mutual TLS: every call retried with
- * backoff on transient failures (unreachable, 429), and moved to the next apiserver
- * when one is down.
+ * A typed client of the apiserver's gRPC API over TLS (a client certificate, or a bearer
+ * token): every call retried with backoff on transient failures (unreachable, 429), and
+ * moved to the next apiserver when one is down.
  */
 export class ApiClient {
-  /** Watch streams (grpc-js), one client per endpoint. */
-  private readonly clients: ResourcesClient[];
-  private current = 0;
-  /** Every unary call when authenticating by certificate, over the lean channel (it moves to the next endpoint by itself). */
-  private readonly channel?: UnaryChannel;
+  /** Every call and watch, over the lean channel: it moves to the next endpoint by itself when one fails. */
+  private readonly channel: UnaryChannel;
   private readonly timeoutMs: number;
   private readonly retry: RetryPolicy;
 
@@ -92,24 +87,10 @@ export class ApiClient {
     if (options.endpoints.length === 0) throw new Error('no apiserver endpoints given');
     if (!options.token && !(options.certPem && options.keyPem)) throw new Error('an apiserver client needs a client certificate and key, or a token');
     // TLS server names cannot be IP addresses (RFC 6066); every apiserver certificate names
-    // "kubernetes", so that is the name checked when an endpoint is an IP.
-    const servername = (e: string) => options.tlsServerName ?? (isIpEndpoint(e) ? 'kubernetes' : undefined);
-    const creds = channelCredentials(options);
-    this.clients = options.endpoints.map((e) => {
-      const name = servername(e);
-      return new ResourcesClient(e, creds, {
-        'grpc.max_receive_message_length': 256 * 1024 * 1024,
-        // grpc-js backs reconnection off up to 2 minutes; a watch must find a restarted apiserver within seconds.
-        'grpc.initial_reconnect_backoff_ms': 100,
-        'grpc.max_reconnect_backoff_ms': 2000,
-        ...(name ? { 'grpc.ssl_target_name_override': name } : {}),
-      });
-    });
-    // The lean channel sends no call metadata, so token calls go through grpc-js with the watches.
-    if (!options.token) {
-      const name = options.tlsServerName ?? (options.endpoints.every(isIpEndpoint) ? 'kubernetes' : undefined);
-      this.channel = new UnaryChannel(options.endpoints, { ca: options.caCertPem, cert: options.certPem!, key: options.keyPem!, servername: name });
-    }
+    // "kubernetes", so that is the name checked when the endpoints are IPs.
+    const servername = options.tlsServerName ?? (options.endpoints.every(isIpEndpoint) ? 'kubernetes' : undefined);
+    const metadata: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+    this.channel = new UnaryChannel(options.endpoints, { ca: options.caCertPem, cert: options.certPem, key: options.keyPem, servername }, metadata);
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.retry = options.retry ?? DEFAULT_RETRY;
   }
@@ -152,9 +133,12 @@ export class ApiClient {
     return this.unary(ResourcesService.delete, { ref: toRef(ref), deleteOptions: encode(deleteOptions), dryRun } satisfies DeleteRequest).then((r) => decode<T>(r.object));
   }
 
-  /** A raw watch stream from `resourceVersion`; see Watcher for one that resumes. */
-  watchStream(ref: ResourceRef, options: ListOptions & { timeoutSeconds?: number; allowBookmarks?: boolean } = {}): ClientReadableStream<WatchEventMessage> {
-    return this.clients[this.current]!.watch({
+  /**
+   * A raw watch stream from `resourceVersion`; see Watcher for one that resumes. It fails
+   * UNAVAILABLE when its apiserver goes away; the next one opened goes to the next apiserver.
+   */
+  watchStream(ref: ResourceRef, options: ListOptions & { timeoutSeconds?: number; allowBookmarks?: boolean } = {}): ServerStreamCall<WatchEventMessage> {
+    return this.channel.serverStream(ResourcesService.watch, {
       ref: toRef(ref),
       labelSelector: options.labelSelector ?? '',
       fieldSelector: options.fieldSelector ?? '',
@@ -164,54 +148,17 @@ export class ApiClient {
     });
   }
 
-  /** Moves to the next apiserver (after a watch or call found this one unreachable). */
-  failover(): void {
-    this.current = (this.current + 1) % this.clients.length;
-  }
-
   close(): void {
-    this.channel?.close();
-    for (const c of this.clients) c.close();
+    this.channel.close();
   }
 
-  private unary<Req, Res>(method: UnaryMethod<Req, Res>, req: Req): Promise<Res> {
-    return withRetries(this.retry, () => (this.channel ? this.leanCall(this.channel, method, req) : this.grpcJsCall(method, req)));
+  private unary<Req, Res>(method: ClientMethod<Req, Res>, req: Req): Promise<Res> {
+    return withRetries(this.retry, () =>
+      this.channel.call(method, req, this.timeoutMs).catch((err: unknown) => {
+        throw err instanceof CallError ? ApiClientError.fromServiceError(err) : err;
+      }),
+    );
   }
-
-  private leanCall<Req, Res>(channel: UnaryChannel, method: UnaryMethod<Req, Res>, req: Req): Promise<Res> {
-    return channel.call(method, req, this.timeoutMs).catch((err: unknown) => {
-      throw err instanceof CallError ? ApiClientError.fromCallError(err) : err;
-    });
-  }
-
-  /** A unary call on the current endpoint's grpc-js client (its credentials add the token), moving on when it is unreachable. */
-  private grpcJsCall<Req, Res>(method: UnaryMethod<Req, Res>, req: Req): Promise<Res> {
-    return new Promise((resolve, reject) => {
-      const endpoint = this.current;
-      const options = { deadline: Date.now() + this.timeoutMs };
-      this.clients[endpoint]!.makeUnaryRequest(method.path, method.requestSerialize, method.responseDeserialize, req, new Metadata(), options, (err, res) => {
-        if (!err) return resolve(res!);
-        // Calls failing together move on once, not once each (which could land back on the dead one).
-        if (err.code === GrpcStatus.UNAVAILABLE && this.current === endpoint) this.failover();
-        reject(ApiClientError.fromServiceError(err));
-      });
-    });
-  }
-}
-
-/** TLS trusting the cluster CA, with the client certificate if there is one and the token on every call if there is one. */
-function channelCredentials(options: ApiClientOptions): ChannelCredentials {
-  const key = options.keyPem ? Buffer.from(options.keyPem) : null;
-  const cert = options.certPem ? Buffer.from(options.certPem) : null;
-  const tls = credentials.createSsl(Buffer.from(options.caCertPem), key, cert);
-  const token = options.token;
-  if (!token) return tls;
-  const bearer = credentials.createFromMetadataGenerator((_params, callback) => {
-    const metadata = new Metadata();
-    metadata.set('authorization', `Bearer ${token}`);
-    callback(null, metadata);
-  });
-  return credentials.combineChannelCredentials(tls, bearer);
 }
 
 function writeOptions(o: WriteOptions) {

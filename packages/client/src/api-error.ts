@@ -1,5 +1,4 @@
-import { Metadata, status as GrpcStatus, type ServiceError } from '@grpc/grpc-js';
-import type { CallError } from '@kubeling/grpc-server';
+import { GrpcStatus } from '@kubeling/grpc-server';
 
 /** metav1.Status as the apiserver sends it with a failed call. */
 export interface Status {
@@ -9,6 +8,14 @@ export interface Status {
   reason?: string;
   code?: number;
   details?: Record<string, unknown>;
+}
+
+/** A failed gRPC call as both grpc-js and the lean channel report it. */
+export interface GrpcFailure extends Error {
+  code: number;
+  details: string;
+  /** The trailers; `-bin` values as bytes. */
+  metadata?: { get(key: string): Array<string | Buffer> };
 }
 
 /**
@@ -32,21 +39,9 @@ export class ApiClientError extends Error {
     return this.status.reason ?? '';
   }
 
-  /** From a failed call of the lean channel: the Status trailer if the apiserver sent one. */
-  static fromCallError(err: CallError): ApiClientError {
-    const raw = err.trailers['kubeling-status-bin'];
-    if (raw) {
-      try {
-        return new ApiClientError(JSON.parse(Buffer.from(raw, 'base64').toString('utf8')) as Status, err.code);
-      } catch {
-        // Not a Status: fall through to what the transport reported.
-      }
-    }
-    return ApiClientError.transport(err.code, err.details);
-  }
-
-  static fromServiceError(err: ServiceError): ApiClientError {
-    const raw = (err.metadata ?? new Metadata()).get('kubeling-status-bin')[0];
+  /** From a failed gRPC call (the lean channel's CallError or grpc-js' ServiceError): the Status trailer if the apiserver sent one. */
+  static fromServiceError(err: GrpcFailure): ApiClientError {
+    const raw = err.metadata?.get('kubeling-status-bin')[0];
     if (raw) {
       try {
         return new ApiClientError(JSON.parse(Buffer.isBuffer(raw) ? raw.toString('utf8') : raw) as Status, err.code);

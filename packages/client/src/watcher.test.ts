@@ -25,7 +25,6 @@ function fakeClient() {
       streams.push(s);
       return s;
     },
-    failover: () => undefined,
   } as unknown as ApiClient;
   return { client, streams };
 }

@@ -1,6 +1,6 @@
-import type { ClientReadableStream, ServiceError } from '@grpc/grpc-js';
+import type { ServerStreamCall } from '@kubeling/grpc-server';
 import type { WatchEvent as WatchEventMessage } from '@kubeling/proto/api';
-import { ApiClientError, type Status } from './api-error.js';
+import type { Status } from './api-error.js';
 import type { ApiClient, KubeObject, ListOptions, ResourceRef } from './api-client.js';
 
 export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
@@ -17,7 +17,7 @@ export interface WatchHandlers<T> {
  * be), so no event is lost or repeated; only a 410 is handed back to the caller.
  */
 export class Watcher<T extends KubeObject = KubeObject> {
-  private stream?: ClientReadableStream<WatchEventMessage>;
+  private stream?: ServerStreamCall<WatchEventMessage>;
   private stopped = false;
   private resourceVersion: string;
   private backoffMs = 100;
@@ -63,17 +63,17 @@ export class Watcher<T extends KubeObject = KubeObject> {
       if (object.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
       if (event.type !== 'BOOKMARK') this.handlers.onEvent(event.type as WatchEventType, object);
     });
-    // grpc-js ends a failed stream and then reports its error: one reopen per stream, or two
-    // streams would deliver every event twice.
-    const again = (err?: ServiceError) => {
+    // One reopen per stream, however it ends (grpc-js' streams both ended and failed), or two
+    // streams would deliver every event twice. A stream whose apiserver went away fails
+    // UNAVAILABLE, and the client has already moved on to the next apiserver for the reopen.
+    const again = () => {
       if (ended || this.stopped || gone || stream !== this.stream) return;
       ended = true;
-      if (err && ApiClientError.fromServiceError(err).grpcCode === 14) this.client.failover();
       const delay = this.backoffMs;
       this.backoffMs = Math.min(this.backoffMs * 2, 5000);
       setTimeout(() => this.open(), delay);
     };
-    stream.on('error', again);
+    stream.on('error', () => again());
     stream.on('end', () => again());
   }
 }

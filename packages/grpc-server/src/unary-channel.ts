@@ -1,24 +1,14 @@
-import http2, { type ClientHttp2Session } from 'node:http2';
-import { frame, MessageReader } from './message-reader.js';
+import http2, { type ClientHttp2Session, type OutgoingHttpHeaders } from 'node:http2';
+import { CallError } from './call-error.js';
+import { frame } from './message-reader.js';
+import { ResponseReader, type ResponseHandlers } from './response-reader.js';
+import { ServerStreamCall } from './server-stream-call.js';
 import { GrpcStatus } from './status.js';
-
-/** What a failed call reports, shaped as grpc-js reports it (code, details) so callers handle both alike. */
-export class CallError extends Error {
-  constructor(
-    readonly code: number,
-    readonly details: string,
-    /** The trailers that came with the status (binary `-bin` ones still base64). */
-    readonly trailers: Record<string, string> = {},
-  ) {
-    super(`${code} ${GrpcStatus[code] ?? ''}: ${details}`);
-    this.name = 'CallError';
-  }
-}
 
 const MAX_RESPONSE = 256 * 1024 * 1024;
 
 /** The client's half of a method, as ts-proto's grpc-js service definitions give it. */
-export interface UnaryMethod<Req, Res> {
+export interface ClientMethod<Req, Res> {
   path: string;
   requestSerialize(value: Req): Buffer;
   responseDeserialize(bytes: Buffer): Res;
@@ -26,89 +16,75 @@ export interface UnaryMethod<Req, Res> {
 
 export interface UnaryChannelTls {
   ca: string;
-  cert: string;
-  key: string;
+  /** The client certificate and key, when the server is to know the client by them (mutual TLS). */
+  cert?: string;
+  key?: string;
   /** The name the server's certificate must carry (needed when endpoints are IP addresses). */
   servername?: string;
 }
 
 /**
- * Unary gRPC calls over one HTTP/2 connection (plaintext, or TLS with a client
- * certificate), with none of a general gRPC client's machinery: the apiserver's calls to
- * the store and the components' calls to the apiserver are this hot path. When a
- * connection fails, the next call opens one to the next endpoint.
+ * Unary and server-streaming gRPC calls over one HTTP/2 connection (plaintext, or TLS with
+ * or without a client certificate), with none of a general gRPC client's machinery: the
+ * apiserver's calls to the store and the components' calls and watches to the apiserver are
+ * this hot path. When a connection fails, every call on it ends UNAVAILABLE and the next
+ * call opens one to the next endpoint.
  */
 export class UnaryChannel {
   private session?: ClientHttp2Session;
   private current = 0;
+  private readonly headers: OutgoingHttpHeaders;
 
   constructor(
     private readonly endpoints: string[],
     private readonly tls?: UnaryChannelTls,
+    /** Sent with every call, e.g. `authorization`. */
+    metadata: Record<string, string> = {},
   ) {
     if (endpoints.length === 0) throw new Error('no endpoints given');
+    this.headers = { ...metadata, ':method': 'POST', 'content-type': 'application/grpc', te: 'trailers' };
   }
 
-  call<Req, Res>(method: UnaryMethod<Req, Res>, request: Req, timeoutMs: number): Promise<Res> {
+  call<Req, Res>(method: ClientMethod<Req, Res>, request: Req, timeoutMs: number): Promise<Res> {
     return new Promise<Res>((resolve, reject) => {
-      const session = this.connect();
-      const stream = session.request({ ':method': 'POST', ':path': method.path, 'content-type': 'application/grpc', te: 'trailers' });
-      const reader = new MessageReader(MAX_RESPONSE);
       let message: Buffer | undefined;
-      let status: number | undefined;
-      let details = '';
-      let trailers: Record<string, string> = {};
-      const timer = setTimeout(() => {
-        stream.close(http2.constants.NGHTTP2_CANCEL);
-        reject(new CallError(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'));
-      }, timeoutMs);
-      const readStatus = (headers: http2.IncomingHttpHeaders) => {
-        if (headers['grpc-status'] !== undefined) {
-          status = Number(headers['grpc-status']);
-          details = percentDecoded(String(headers['grpc-message'] ?? ''));
-          trailers = Object.fromEntries(Object.entries(headers).filter(([k]) => !k.startsWith(':')).map(([k, v]) => [k, String(v)]));
-        }
-      };
-      stream.on('response', (headers) => {
-        if (headers[':status'] !== 200) {
-          status = GrpcStatus.UNKNOWN;
-          details = `HTTP status ${headers[':status']}`;
-        }
-        readStatus(headers);
+      const response = this.start(method, request, {
+        message: (bytes) => {
+          message = bytes;
+        },
+        end: (code, details, trailers) => {
+          clearTimeout(timer);
+          if (code !== GrpcStatus.OK) return reject(new CallError(code, details, trailers));
+          if (!message) return reject(new CallError(GrpcStatus.INTERNAL, 'no response message'));
+          try {
+            resolve(method.responseDeserialize(message));
+          } catch (err) {
+            reject(new CallError(GrpcStatus.INTERNAL, `bad response: ${(err as Error).message}`));
+          }
+        },
       });
-      stream.on('trailers', readStatus);
-      stream.on('data', (chunk: Buffer) => {
-        try {
-          for (const m of reader.push(chunk)) message = m;
-        } catch (err) {
-          status = GrpcStatus.INTERNAL;
-          details = (err as Error).message;
-          stream.close(http2.constants.NGHTTP2_CANCEL);
-        }
-      });
-      stream.on('error', (err) => {
-        clearTimeout(timer);
-        this.drop(session);
-        reject(new CallError(GrpcStatus.UNAVAILABLE, err.message));
-      });
-      stream.on('close', () => {
-        clearTimeout(timer);
-        if (status === undefined) return reject(new CallError(GrpcStatus.UNAVAILABLE, 'the call ended without a status'));
-        if (status !== GrpcStatus.OK) return reject(new CallError(status, details, trailers));
-        if (!message) return reject(new CallError(GrpcStatus.INTERNAL, 'no response message'));
-        try {
-          resolve(method.responseDeserialize(message));
-        } catch (err) {
-          reject(new CallError(GrpcStatus.INTERNAL, `bad response: ${(err as Error).message}`));
-        }
-      });
-      stream.end(frame(method.requestSerialize(request)));
+      const timer = setTimeout(() => response.fail(GrpcStatus.DEADLINE_EXCEEDED, 'Deadline exceeded'), timeoutMs);
     });
+  }
+
+  /** A call answered by a stream of messages; it has no deadline (watches last as long as they are wanted). */
+  serverStream<Req, Res>(method: ClientMethod<Req, Res>, request: Req): ServerStreamCall<Res> {
+    return new ServerStreamCall<Res>(method.responseDeserialize, (handlers) => this.start(method, request, handlers));
   }
 
   close(): void {
     this.session?.close();
     this.session = undefined;
+  }
+
+  /** Sends the one request message of a call on the current connection, its response to `handlers`. */
+  private start<Req, Res>(method: ClientMethod<Req, Res>, request: Req, handlers: ResponseHandlers): ResponseReader {
+    const session = this.connect();
+    const stream = session.request({ ...this.headers, ':path': method.path });
+    stream.on('error', () => this.drop(session));
+    const response = new ResponseReader(stream, MAX_RESPONSE, handlers);
+    stream.end(frame(method.requestSerialize(request)));
+    return response;
   }
 
   private connect(): ClientHttp2Session {
@@ -130,14 +106,5 @@ export class UnaryChannel {
     this.session = undefined;
     this.current++;
     session.destroy();
-  }
-}
-
-/** grpc-message is percent-encoded (the gRPC spec); a malformed one is shown as it came. */
-function percentDecoded(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }
