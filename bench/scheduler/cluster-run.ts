@@ -79,7 +79,7 @@ export async function clusterRun(nodes: number, pods: number, concurrency: numbe
 
     const hollowLog = join(api.dataDir, 'hollow-node.log');
     // Heartbeats as kubemark's defaults would be too many writes for this 2-core machine at 5,000 nodes: leases every 10 s, status every minute.
-    const hollow = componentProcess('services/kubelet/src/hollow/main.ts', ['--kubeconfig', api.kubeconfig, '--grpc-server', api.grpcEndpoint, '--count', String(nodes), '--zones', '3', '--capacity-pods', '250', '--node-status-update-frequency', '1m'], hollowLog);
+    const hollow = componentProcess('services/kubelet/src/hollow/main.ts', ['--kubeconfig', api.kubeconfig, '--count', String(nodes), '--zones', '3', '--capacity-pods', '250', '--node-status-update-frequency', '1m'], hollowLog);
     processes.push(hollow);
     t0 = nowMs();
     await waitFor(async () => {

@@ -7,8 +7,8 @@ import { FlagValues, invalid, parseDuration, parseFlags } from '@kubeling/compon
 
 export interface HollowNodeFlags {
   kubeconfig: string;
-  /** host:port of the apiserver's gRPC API (the kubeconfig names only its HTTPS server). */
-  grpcServer: string;
+  /** host:port of the apiserver's gRPC API, over the one the kubeconfig names. */
+  grpcServer?: string;
   count: number;
   namePrefix: string;
   capacity: { cpu: string; memory: string; pods: string };
@@ -90,7 +90,7 @@ export function parseHollowNodeFlags(argv: string[]): HollowNodeFlags {
   f.required('count');
   return {
     kubeconfig: f.required('kubeconfig'),
-    grpcServer: hostPort('grpc-server', f.required('grpc-server')),
+    grpcServer: f.optional('grpc-server') === undefined ? undefined : hostPort('grpc-server', f.required('grpc-server')),
     count: f.integer('count', 0, 1),
     namePrefix: get('name-prefix'),
     capacity: { cpu: quantity('capacity-cpu', get('capacity-cpu')), memory: quantity('capacity-memory', get('capacity-memory')), pods: quantity('capacity-pods', get('capacity-pods')) },

@@ -1,5 +1,5 @@
 // A process of hollow nodes: node --import tsx services/kubelet/src/hollow/main.ts
-//   --kubeconfig <path> --grpc-server host:port --count N [flags.ts for the rest]
+//   --kubeconfig <path> --count N [--grpc-server host:port] [flags.ts for the rest]
 import { createLogger, FlagError } from '@kubeling/component-base';
 import { parseHollowNodeFlags, type HollowNodeFlags } from './flags.js';
 import { HollowNodes } from './hollow-nodes.js';
