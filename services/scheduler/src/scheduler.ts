@@ -45,11 +45,22 @@ export class Scheduler {
   async run(signal: AbortSignal): Promise<void> {
     const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
     while (!signal.aborted) {
-      const info = await Promise.race([this.o.queue.pop(), aborted]);
-      if (!info || signal.aborted) break;
+      const popped = this.o.queue.pop();
+      const info = await Promise.race([popped, aborted]);
+      if (signal.aborted) {
+        // The pop still waits in the queue: a pod it hands out later goes back for the next leader.
+        void popped.then((late) => late && this.giveBack(late));
+        break;
+      }
+      if (!info) break;
       this.scheduleOne(info, this.o.queue.schedulingCycle());
       while (this.bindings.size >= this.maxInFlight) await Promise.race(this.bindings);
     }
+  }
+
+  private giveBack(info: QueuedPodInfo): void {
+    this.o.queue.done(podUid(info.pod));
+    this.o.queue.add(info.pod);
   }
 
   /** Resolves when the bindings started so far have finished. */
