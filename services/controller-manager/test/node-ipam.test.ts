@@ -1,0 +1,58 @@
+import test from 'ava';
+import { ApiClient, SharedInformerFactory, type KubeObject } from '@kubeling/client';
+import { startApiServerOverStore, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import type { Node } from 'kubernetes-types/core/v1.js';
+import { pino } from 'pino';
+import { NodeIpamController } from '../src/controllers/node-ipam/controller.js';
+
+let cluster: ApiServerOverStore;
+let client: ApiClient;
+
+test.before(async () => {
+  cluster = await startApiServerOverStore();
+  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
+});
+
+test.after.always(async () => {
+  client?.close();
+  await cluster?.stop();
+});
+
+const NODES = { version: 'v1', resource: 'nodes' };
+const node = (name: string, podCIDR?: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {} });
+const podCidrOf = async (name: string) => (await client.get<Node & KubeObject>({ ...NODES, name })).spec?.podCIDR;
+
+function startController() {
+  const factory = new SharedInformerFactory(client);
+  const controller = new NodeIpamController(client, factory, { clusterCidr: '10.244.0.0/16' }, pino({ level: 'silent' }));
+  factory.start();
+  const running = factory.waitForCacheSync().then(() => controller.run(2));
+  return {
+    async stop() {
+      controller.stop();
+      await running;
+      factory.shutdown();
+    },
+  };
+}
+
+test.serial('nodes get distinct /24s from the cluster CIDR; one that has a subnet keeps it, and a restarted controller hands out no subnet twice', async (t) => {
+  await client.create(NODES, node('has-one', '10.244.0.0/24'));
+  await client.create(NODES, node('n1'));
+  await client.create(NODES, node('n2'));
+  const first = startController();
+  const assigned = await waitFor(async () => {
+    const [a, b] = [await podCidrOf('n1'), await podCidrOf('n2')];
+    return a && b ? [a, b] : undefined;
+  });
+  t.deepEqual(assigned.sort(), ['10.244.1.0/24', '10.244.2.0/24']);
+  t.is(await podCidrOf('has-one'), '10.244.0.0/24');
+  await first.stop();
+
+  await client.create(NODES, node('n3'));
+  const second = startController();
+  t.teardown(() => second.stop());
+  t.is(await waitFor(() => podCidrOf('n3')), '10.244.3.0/24');
+  const got = await client.get<Node & KubeObject>({ ...NODES, name: 'n3' });
+  t.deepEqual(got.spec?.podCIDRs, ['10.244.3.0/24']);
+});
