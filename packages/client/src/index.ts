@@ -35,3 +35,4 @@ export { BucketRateLimiter, ItemExponentialFailureRateLimiter, MaxOfRateLimiter,
 export { LeaseLock, microTime, type LeaderElectionRecord, type Lease, type LeaseClient } from './lease-lock.js';
 export { LeaderElector, type LeaderCallbacks, type LeaderElectionConfig } from './leader-election.js';
 export { EventRecorder, referenceTo, type Event, type EventClient, type EventRecorderOptions, type EventSource, type EventType, type ObjectReference } from './event-recorder.js';
+export { campaign, type CampaignOptions } from './leader-campaign.js';

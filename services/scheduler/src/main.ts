@@ -1,9 +1,7 @@
 // kubeling scheduler: kube-scheduler's flags, one scheduling loop, run while this process
 // holds the kube-system/kube-scheduler Lease.
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
-import { randomUUID } from 'node:crypto';
-import { ApiClient, EventRecorder, LeaderElector, LeaseLock, SharedInformerFactory, type KubeObject } from '@kubeling/client';
+import { ApiClient, campaign, EventRecorder, SharedInformerFactory, type KubeObject } from '@kubeling/client';
 import { createLogger, FlagError } from '@kubeling/component-base';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
@@ -47,39 +45,22 @@ function eventsToRegister(frameworks: ReadonlyMap<string, Framework>): Map<strin
   return merged;
 }
 
-/** Schedules while leading; a lost lease stops scheduling at once, and the process stands again as a candidate. */
-function runWhileLeading(flags: SchedulerFlags, client: ApiClient, scheduler: Scheduler, log: Logger): LeaderElector | undefined {
+/** Schedules while leading (or always, without --leader-elect); a lost lease stops scheduling at once. */
+function runWhileLeading(flags: SchedulerFlags, client: ApiClient, scheduler: Scheduler, log: Logger): { stop(): Promise<void> } | undefined {
   if (!flags.leaderElect) {
     void scheduler.run(new AbortController().signal);
     return undefined;
   }
-  const identity = `${hostname()}_${randomUUID()}`;
-  const elector = new LeaderElector({
-    lock: new LeaseLock(client, flags.leaseNamespace, flags.leaseName, identity),
+  return campaign(client, {
+    namespace: flags.leaseNamespace,
+    name: flags.leaseName,
     leaseDurationMs: flags.leaseDurationMs,
     renewDeadlineMs: flags.renewDeadlineMs,
     retryPeriodMs: flags.retryPeriodMs,
-    releaseOnCancel: true,
+    lead: (signal) => void scheduler.run(signal),
     logger: log,
-    callbacks: {
-      onStartedLeading: (signal) => {
-        log.info({ identity }, 'started leading');
-        void scheduler.run(signal);
-      },
-      onStoppedLeading: () => log.warn({ identity }, 'leaderelection lost; scheduling stopped'),
-      onNewLeader: (leader) => log.info({ leader }, 'new leader'),
-    },
   });
-  const campaign = (): void => {
-    elector.run().then(() => {
-      if (!stopping) campaign();
-    }, (err: unknown) => log.error({ err }, 'leader election failed'));
-  };
-  campaign();
-  return elector;
 }
-
-let stopping = false;
 
 async function main(): Promise<void> {
   const flags = parseOrExit();
@@ -101,6 +82,7 @@ async function main(): Promise<void> {
   log.info({ profiles: [...frameworks.keys()], nodes: cache.nodeCount }, 'caches synced');
   const elector = runWhileLeading(flags, client, scheduler, log);
 
+  let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;

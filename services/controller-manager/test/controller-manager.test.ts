@@ -1,0 +1,45 @@
+import test from 'ava';
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { ApiClient, type KubeObject } from '@kubeling/client';
+import { ManagedProcess, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import type { Node } from 'kubernetes-types/core/v1.js';
+
+const ENTRY = 'services/controller-manager/src/main.ts';
+let cluster: ApiServerOverStore | undefined;
+let client: ApiClient | undefined;
+
+test.after.always(async () => {
+  client?.close();
+  await cluster?.stop();
+});
+
+function run(args: string[]): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [...tsEntryArgs(ENTRY), ...args], { timeout: 60_000 }, (error, _stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stderr: stderr.toString() });
+    });
+  });
+}
+
+test('bad flags exit 2 naming the flag or the controller', async (t) => {
+  t.deepEqual(await run(['--kubeconfig', 'k', '--bogus', '1']), { code: 2, stderr: 'kubeling controller-manager: unknown flag: --bogus\n' });
+  t.deepEqual(await run(['--kubeconfig', 'k', '--allocate-node-cidrs']), { code: 2, stderr: 'kubeling controller-manager: invalid value "" for flag --cluster-cidr: required when --allocate-node-cidrs is true\n' });
+  t.deepEqual(await run(['--kubeconfig', 'k', '--controllers', '*,nope']), { code: 2, stderr: 'kubeling controller-manager: "nope" is not in the list of known controllers\n' });
+});
+
+test('the process takes the kube-controller-manager lease and gives nodes a podCIDR', async (t) => {
+  cluster = await startApiServerOverStore();
+  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
+  const manager = new ManagedProcess({
+    command: process.execPath,
+    args: [...tsEntryArgs(ENTRY), '--kubeconfig', cluster.api.kubeconfig, '--allocate-node-cidrs', '--cluster-cidr', '10.200.0.0/16', '--leader-elect-lease-duration=2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period=300ms'],
+    logFile: join(cluster.api.dataDir, 'controller-manager.log'),
+  });
+  t.teardown(() => manager.stop());
+  await client.create({ version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' } });
+  const cidr = await waitFor(async () => (await client!.get<Node & KubeObject>({ version: 'v1', resource: 'nodes', name: 'worker-1' })).spec?.podCIDR, { timeoutMs: 60_000, what: 'a podCIDR' });
+  t.is(cidr, '10.200.0.0/24');
+  const lease = await client.get<KubeObject & { spec: { holderIdentity?: string } }>({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-system', name: 'kube-controller-manager' });
+  t.truthy(lease.spec.holderIdentity);
+});
