@@ -1,7 +1,7 @@
 export { freePort } from './free-port.js';
 export { waitFor, type WaitOptions } from './wait-for.js';
 export { ManagedProcess, type ProcessSpec } from './managed-process.js';
-export { repoRoot, tsEntryArgs } from './repo.js';
+export { repoRoot, runEntry, tsEntryArgs } from './repo.js';
 export { etcdClients, statusOnce, type EtcdClients } from './etcd-clients.js';
 export { startStore, startEtcd, type EtcdServer, type ServerOptions } from './etcd-servers.js';
 export * from '@kubeling/etcd-client/requests';

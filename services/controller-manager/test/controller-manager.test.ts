@@ -1,8 +1,7 @@
 import test from 'ava';
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { ApiClient, type KubeObject } from '@kubeling/client';
-import { ManagedProcess, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import { ManagedProcess, runEntry, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
 import type { Node } from 'kubernetes-types/core/v1.js';
 
 const ENTRY = 'services/controller-manager/src/main.ts';
@@ -14,13 +13,7 @@ test.after.always(async () => {
   await cluster?.stop();
 });
 
-function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...tsEntryArgs(ENTRY), ...args], { timeout: 60_000 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stderr: stderr.toString() });
-    });
-  });
-}
+const run = (args: string[]) => runEntry(ENTRY, args);
 
 test('bad flags exit 2 naming the flag or the controller', async (t) => {
   t.deepEqual(await run(['--kubeconfig', 'k', '--bogus', '1']), { code: 2, stderr: 'kubeling controller-manager: unknown flag: --bogus\n' });

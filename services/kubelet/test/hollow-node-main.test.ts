@@ -1,9 +1,8 @@
 import test from 'ava';
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApiClient, type KubeObject } from '@kubeling/client';
-import { ManagedProcess, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import { ManagedProcess, runEntry, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
 import type { Node } from 'kubernetes-types/core/v1.js';
 
 const ENTRY = 'services/kubelet/src/hollow/main.ts';
@@ -16,13 +15,7 @@ test.after.always(async () => {
   await cluster?.stop();
 });
 
-function run(args: string[]): Promise<{ code: number; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [...tsEntryArgs(ENTRY), ...args], { timeout: 60_000 }, (error, _stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: unknown }).code ?? 1) : 0, stderr: stderr.toString() });
-    });
-  });
-}
+const run = (args: string[]) => runEntry(ENTRY, args);
 
 test('an unknown flag exits 2 naming it', async (t) => {
   const { code, stderr } = await run(['--kubeconfig', 'k', '--grpc-server', '127.0.0.1:1', '--count', '1', '--nodes', '3']);
