@@ -22,6 +22,7 @@ export const COMPONENTS: readonly Component[] = [
   { name: 'apiserver', entry: 'services/apiserver/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
   // So does the scheduler, decoding every pod and node event of its informers.
   { name: 'scheduler', entry: 'services/scheduler/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
+  { name: 'controller-manager', entry: 'services/controller-manager/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
   // Fake nodes for benchmarks (kubemark's hollow nodes); a cluster gets real kubelets.
   { name: 'hollow-node', entry: 'services/kubelet/src/hollow/main.ts', nodeOptions: [], foregroundOnly: true },
 ];

@@ -10,8 +10,9 @@ type Readiness = (record: ProcessRecord, dataDir: string, alive: () => boolean, 
 const READINESS: Record<string, Readiness> = {
   store: (record, _dataDir, alive) => waitForEtcdApi(record.endpoint!, alive),
   apiserver: (record, dataDir, alive) => waitForReadyz(record.endpoint!, readFileSync(clusterPkiFiles(dataDir).ca.publicPath, 'utf8'), alive),
-  // It schedules only while it holds the kube-system/kube-scheduler Lease.
+  // Each acts only while it holds its kube-system Lease.
   scheduler: (record, dataDir, alive, logFrom) => waitForLogLine(logFile(dataDir, record.name), logFrom, '"msg":"started leading"', alive),
+  'controller-manager': (record, dataDir, alive, logFrom) => waitForLogLine(logFile(dataDir, record.name), logFrom, '"msg":"started leading"', alive),
 };
 
 /** Starts a recorded process detached and waits until it is ready: `up` and `start` alike. */

@@ -52,12 +52,13 @@ test.after.always(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test.serial('up, stop, start and down drive the store, the apiserver and the scheduler as detached processes with their recorded flags', async (t) => {
+test.serial('up, stop, start and down drive the store, the apiserver, the scheduler and the controller-manager as detached processes with their recorded flags', async (t) => {
   const up = await kubeling('up', '--name', 'ci', '--data-dir', dataDir);
   t.is(up.code, 0, up.stderr);
   t.regex(up.stdout, /✓ Starting store/);
   t.regex(up.stdout, /✓ Starting apiserver \(https:\/\/127\.0\.0\.1:\d+\)/);
   t.regex(up.stdout, /✓ Starting scheduler/);
+  t.regex(up.stdout, /✓ Starting controller-manager/);
   const namespaces = await run('kubectl', ['--kubeconfig', join(dataDir, 'admin.kubeconfig'), '--cache-dir', join(dataDir, 'kubectl-cache'), 'get', 'namespaces', '-o', 'name']);
   t.regex(namespaces.stdout, /^namespace\/kube-system$/m, 'kubectl works with the admin kubeconfig `up` wrote');
   const apiserverPid = Number(readFileSync(join(dataDir, 'run/apiserver.pid'), 'utf8'));
@@ -91,6 +92,9 @@ test.serial('up, stop, start and down drive the store, the apiserver and the sch
   t.is(node.code, 0, node.stderr);
   t.is((await kubectl(admin, ['run', 'first', '--image=busybox', '--restart=Never'])).code, 0);
   t.is(await nodeNameOf(admin, 'first'), 'node-a');
+  const podCidr = await waitFor(async () => (await kubectl(admin, ['get', 'node', 'node-a', '-o', 'jsonpath={.spec.podCIDR}'])).stdout || undefined, { what: 'the node IPAM controller' });
+  t.is(podCidr, '10.244.0.0/24', 'the controller-manager gave the node a /24 of the cluster CIDR');
+  const managerPid = Number(readFileSync(join(dataDir, 'run/controller-manager.pid'), 'utf8'));
 
   const schedulerPid = Number(readFileSync(join(dataDir, 'run/scheduler.pid'), 'utf8'));
   t.is((await kubeling('stop', '--data-dir', dataDir, 'scheduler')).code, 0);
@@ -106,6 +110,7 @@ test.serial('up, stop, start and down drive the store, the apiserver and the sch
   t.false(alive(restarted));
   t.false(alive(apiserverPid));
   t.false(alive(schedulerRestarted));
+  t.false(alive(managerPid));
 });
 
 test('bad input exits 2 naming what is wrong', async (t) => {

@@ -36,6 +36,9 @@ function kubeconfigFor(ctx: UpContext, username: string, credentials: UserCreden
 }
 
 const schedulerKubeconfig = (dataDir: string) => join(dataDir, 'scheduler.kubeconfig');
+const controllerManagerKubeconfig = (dataDir: string) => join(dataDir, 'controller-manager.kubeconfig');
+/** Pod subnets: a /24 per node from here (kubeadm's --pod-network-cidr, flannel's default). */
+const CLUSTER_CIDR = '10.244.0.0/16';
 
 const PLANS: Record<string, Plan> = {
   store: {
@@ -68,6 +71,14 @@ const PLANS: Record<string, Plan> = {
     },
     writeFiles(ctx) {
       writeKubeconfig(schedulerKubeconfig(ctx.dataDir), kubeconfigFor(ctx, 'system:kube-scheduler', ctx.pki.scheduler));
+    },
+  },
+  'controller-manager': {
+    async record(c, { dataDir }) {
+      return { name: c.name, entry: c.entry, args: ['--kubeconfig', controllerManagerKubeconfig(dataDir), '--allocate-node-cidrs', '--cluster-cidr', CLUSTER_CIDR] };
+    },
+    writeFiles(ctx) {
+      writeKubeconfig(controllerManagerKubeconfig(ctx.dataDir), kubeconfigFor(ctx, 'system:kube-controller-manager', ctx.pki.controllerManager));
     },
   },
 };
