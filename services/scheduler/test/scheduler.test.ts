@@ -66,11 +66,12 @@ test.serial('pods land where capacity, node selectors and taints say, with a Sch
   t.is(await waitBound(ns, 'needs-4-cpus'), 'big', 'only big has 4 cpus free without a toleration');
   t.is(await waitBound(ns, 'wants-hdd'), 'small');
   t.is(await waitBound(ns, 'tolerates'), 'tainted');
-  const events = await waitFor(async () => {
+  // Events are written in the background, after the binding.
+  const scheduled = await waitFor(async () => {
     const list = await client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: ns });
-    return list.items.some((e) => e.reason === 'Scheduled') && list.items;
+    return list.items.find((e) => e.reason === 'Scheduled' && e.involvedObject.name === 'wants-hdd');
   });
-  t.true(events.some((e) => e.reason === 'Scheduled' && e.message === `Successfully assigned ${ns}/wants-hdd to small` && e.source?.component === 'default-scheduler'));
+  t.like(scheduled, { type: 'Normal', message: `Successfully assigned ${ns}/wants-hdd to small`, source: { component: 'default-scheduler' } });
 });
 
 test.serial('a pod that fits nowhere stays Pending with PodScheduled=False and a FailedScheduling event naming why, node by node; freeing room binds it', async (t) => {
