@@ -86,8 +86,11 @@ test.serial('a pod that fits nowhere stays Pending with PodScheduled=False and a
   t.is(condition.reason, 'Unschedulable');
   // The hog fills big; small is too small and tainted is tainted.
   t.is(condition.message, '0/3 nodes are available: 1 node(s) had untolerated taint {dedicated: db}, 2 Insufficient cpu.');
-  const events = await client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: ns });
-  t.true(events.items.some((e) => e.reason === 'FailedScheduling' && e.type === 'Warning' && e.message === condition.message));
+  const failed = await waitFor(async () => {
+    const list = await client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: ns });
+    return list.items.find((e) => e.reason === 'FailedScheduling' && e.involvedObject.name === 'too-big');
+  });
+  t.like(failed, { type: 'Warning', message: condition.message });
   t.is(await boundNode(ns, 'too-big'), undefined);
   // No kubelet confirms a graceful deletion here: delete at once, as a kubelet finally does.
   await client.delete(pods(ns, 'hog'), { gracePeriodSeconds: 0 });
