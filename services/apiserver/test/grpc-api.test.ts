@@ -113,6 +113,17 @@ test.serial('a watch delivers every change in order and resumes across an apiser
   ]);
 });
 
+/** The Status a watch from `resourceVersion` is refused with (410 expected), or undefined if none comes within 20 s. */
+function goneStatus(resourceVersion: string): Promise<{ code?: number; reason?: string } | undefined> {
+  return new Promise((resolve) => {
+    const w = new Watcher(client, configmaps(), { resourceVersion }, { onEvent: () => undefined, onGone: (s) => resolve(s) });
+    setTimeout(() => {
+      w.stop();
+      resolve(undefined);
+    }, 20_000);
+  });
+}
+
 test.serial('a watch from a version the store has compacted away (and so the cache cannot hold) gets 410 Gone, as an ERROR event', async (t) => {
   const clients = etcdClients(store.endpoint);
   t.teardown(() => clients.close());
@@ -121,13 +132,7 @@ test.serial('a watch from a version the store has compacted away (and so the cac
   await calls.compact({ revision: now, physical: true });
   // A restarted apiserver fills its cache's history from the store, which now starts at the compaction.
   await api.restart();
-  const status = await new Promise<{ code?: number; reason?: string } | undefined>((resolve) => {
-    const w = new Watcher(client, configmaps(), { resourceVersion: '2' }, { onEvent: () => undefined, onGone: (s) => resolve(s) });
-    setTimeout(() => {
-      w.stop();
-      resolve(undefined);
-    }, 20_000);
-  });
+  const status = await goneStatus('2');
   t.is(status?.code, 410);
   t.is(status?.reason, 'Expired');
 });
@@ -142,13 +147,7 @@ test.serial('a deletion whose deleted value the store has compacted away does no
   // Compacting at the deletion drops the value before it: a replay from here has a delete without prevKv.
   await calls.compact({ revision: deletedAt, physical: true });
   await api.restart();
-  const status = await new Promise<{ code?: number } | undefined>((resolve) => {
-    const w = new Watcher(client, configmaps(), { resourceVersion: String(deletedAt - 1n) }, { onEvent: () => undefined, onGone: (s) => resolve(s) });
-    setTimeout(() => {
-      w.stop();
-      resolve(undefined);
-    }, 20_000);
-  });
+  const status = await goneStatus(String(deletedAt - 1n));
   t.is(status?.code, 410);
   const seen: string[] = [];
   const watcher = new Watcher<KubeObject>(client, configmaps(), { resourceVersion: String(deletedAt) }, { onEvent: (type, o) => seen.push(`${type} ${o.metadata!.name}`), onGone: () => t.fail('not gone') });

@@ -1,4 +1,4 @@
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import { rmSync } from 'node:fs';
 import { ApiClient, Watcher, type KubeObject } from '@kubeling/client';
 import { kubectl, startApiServer, startEtcd, startStore, waitFor, type ApiServer, type EtcdServer } from '@kubeling/testing';
@@ -39,13 +39,19 @@ test('a real etcd works as the backend: kubectl creates, reads and lists through
   t.regex((await kube('get', 'configmaps', '-n', 'on-etcd')).stdout, /^c1\s+1\s+\d+s$/m);
 });
 
-test('two apiservers over one store: a write through one is seen by a watch on the other, and conflicts hold across them', async (t) => {
+/** Two apiservers over one store, with a client of each (closed with the test). */
+async function twoApiservers(t: ExecutionContext): Promise<{ apis: ApiServer[]; a: ApiClient; b: ApiClient }> {
   const { apis } = await cluster('store', 2);
   const [a, b] = [clientOf(apis[0]!), clientOf(apis[1]!)];
   t.teardown(() => {
     a.close();
     b.close();
   });
+  return { apis, a, b };
+}
+
+test('two apiservers over one store: a write through one is seen by a watch on the other, and conflicts hold across them', async (t) => {
+  const { a, b } = await twoApiservers(t);
   const ref = { version: 'v1', resource: 'configmaps', namespace: 'default' };
   const start = await b.list(ref);
   const seen: string[] = [];
@@ -64,12 +70,7 @@ test('two apiservers over one store: a write through one is seen by a watch on t
 });
 
 test('a watch resumes across a restart of its apiserver even when the store moved on meanwhile (the cache replays recent history)', async (t) => {
-  const { apis } = await cluster('store', 2);
-  const [a, b] = [clientOf(apis[0]!), clientOf(apis[1]!)];
-  t.teardown(() => {
-    a.close();
-    b.close();
-  });
+  const { apis, a, b } = await twoApiservers(t);
   const ref = { version: 'v1', resource: 'configmaps', namespace: 'default' };
   const start = await a.list(ref);
   const seen: string[] = [];

@@ -23,8 +23,16 @@ export class SchedulerCache {
 
   addNode(node: Node): void {
     const name = node.metadata?.name ?? '';
-    this.nodes.set(name, new NodeInfo(node, [...(this.podsByNode.get(name)?.values() ?? [])]));
-    this.current = undefined;
+    const known = this.nodes.get(name);
+    if (!known) {
+      this.nodes.set(name, new NodeInfo(node, [...(this.podsByNode.get(name)?.values() ?? [])]));
+      this.current = undefined;
+      return;
+    }
+    const zone = known.zone;
+    known.setNode(node);
+    // The snapshot orders nodes by zone; only a zone change reorders them.
+    if (known.zone !== zone) this.current = undefined;
   }
 
   updateNode(node: Node): void {

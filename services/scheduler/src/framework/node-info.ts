@@ -23,18 +23,34 @@ export class NodeInfo {
   readonly requested = new Resource();
   /** Sum with 100m cpu and 200Mi memory for containers that request none: what scoring uses. */
   readonly nonZeroRequested = new Resource();
-  readonly allocatable: Resource;
   readonly usedPorts = new HostPortInfo();
-  /** The node's zoneKey: a NodeInfo is made anew when its node changes, so it is computed once. */
-  readonly zone: string;
+  private current!: Node;
+  private allocatableOf!: Resource;
+  /** The node's zoneKey, computed once per version of the node. */
+  private zoneOf!: string;
 
-  constructor(
-    readonly node: Node,
-    pods: readonly Pod[] = [],
-  ) {
-    this.allocatable = Resource.fromList(parseResourceList(node.status?.allocatable));
-    this.zone = zoneKey(node);
+  constructor(node: Node, pods: readonly Pod[] = []) {
+    this.setNode(node);
     for (const pod of pods) this.addPod(pod);
+  }
+
+  get node(): Node {
+    return this.current;
+  }
+
+  get allocatable(): Resource {
+    return this.allocatableOf;
+  }
+
+  get zone(): string {
+    return this.zoneOf;
+  }
+
+  /** A new version of the node (most are heartbeats): its pods and what they hold stay as they are. */
+  setNode(node: Node): void {
+    this.current = node;
+    this.allocatableOf = Resource.fromList(parseResourceList(node.status?.allocatable));
+    this.zoneOf = zoneKey(node);
   }
 
   get name(): string {
