@@ -1,4 +1,5 @@
 import { format } from 'node:util';
+import { rfc3339 } from '@kubeling/api/meta-time';
 import type { ApiClient, KubeObject } from './api-client.js';
 import { isNotFound } from './api-error.js';
 import { consoleLogger, type Logger } from './logger.js';
@@ -112,7 +113,7 @@ export class EventRecorder {
     const involvedObject = referenceTo(object);
     if (!involvedObject.name) throw new Error('the object has no metadata.name');
     const now = Date.now();
-    const timestamp = new Date(now).toISOString().replace(/\.\d+Z$/, 'Z');
+    const timestamp = rfc3339(new Date(now));
     const key = JSON.stringify([this.source.component, this.source.host ?? '', involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.fieldPath, involvedObject.uid, involvedObject.apiVersion, type, reason, message]);
     const seen = this.cache.get(key);
     const repeat = seen !== undefined && now - seen.lastSeen <= AGGREGATION_WINDOW_MS;

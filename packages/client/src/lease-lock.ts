@@ -19,10 +19,7 @@ export type LeaseClient = Pick<ApiClient, 'get' | 'create' | 'update'>;
 
 const LEASES = { group: 'coordination.k8s.io', version: 'v1', resource: 'leases' };
 
-/** metav1.MicroTime: RFC 3339 in UTC with six fractional digits. */
-export function microTime(date: Date): string {
-  return date.toISOString().replace(/Z$/, '000Z');
-}
+export { microTime } from '@kubeling/api/meta-time';
 
 /**
  * A leader-election lock on a Lease (client-go's resourcelock.LeaseLock). update() writes

@@ -1,3 +1,4 @@
+import { rfc3339 } from '@kubeling/api/meta-time';
 import type { Pod, PodCondition } from 'kubernetes-types/core/v1.js';
 
 /**
@@ -14,6 +15,6 @@ export function unschedulableCondition(pod: Pod, message: string, now: Date): Po
     status: 'False',
     reason: 'Unschedulable',
     message,
-    lastTransitionTime: transitioned || !current?.lastTransitionTime ? now.toISOString().replace(/\.\d{3}Z$/, 'Z') : current.lastTransitionTime,
+    lastTransitionTime: transitioned || !current?.lastTransitionTime ? rfc3339(now) : current.lastTransitionTime,
   };
 }

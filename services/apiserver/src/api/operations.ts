@@ -1,4 +1,5 @@
 import { groupVersion, type ResourceInfo, type ResourceRegistry } from '@kubeling/api';
+import { rfc3339 } from '@kubeling/api/meta-time';
 import { errors } from '../errors.js';
 import type { DeleteOptions, RestStorage } from '../registry/rest-storage.js';
 import type { KubeObject } from '../storage/object.js';
@@ -199,7 +200,7 @@ interface PodStatusLike {
 /** A bound pod's status: PodScheduled=True (assignPod), replacing any Unschedulable verdict. */
 function scheduledStatus(status: PodStatusLike | undefined): PodStatusLike {
   const conditions = (status?.conditions ?? []).filter((c) => c.type !== 'PodScheduled');
-  const now = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const now = rfc3339(new Date());
   return { ...status, conditions: [...conditions, { type: 'PodScheduled', status: 'True', lastProbeTime: null, lastTransitionTime: now }] };
 }
 

@@ -1,3 +1,4 @@
+import { rfc3339 } from '@kubeling/api/meta-time';
 import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import { CREATION_TIMESTAMP_DESCRIPTION, NAME_COLUMN, age, column } from './columns.js';
 import type { Printer } from './printer.js';
@@ -23,7 +24,7 @@ export const createdAtPrinter: Printer<AnyObject> = {
 function createdAt(timestamp: string | undefined): string {
   const at = timestamp ? Date.parse(timestamp) : NaN;
   if (Number.isNaN(at)) return ZERO_TIME;
-  return new Date(at).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(new Date(at));
 }
 
 /**

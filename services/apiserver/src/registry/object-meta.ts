@@ -1,12 +1,13 @@
 import { randomInt, randomUUID } from 'node:crypto';
 import { isDeepStrictEqual } from 'node:util';
 import { groupVersion, type ResourceInfo } from '@kubeling/api';
+import { rfc3339 } from '@kubeling/api/meta-time';
 import { errors } from '../errors.js';
 import type { KubeObject } from '../storage/object.js';
 
 /** RFC 3339 to the second, as metav1.Time marshals. */
 export function now(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return rfc3339(new Date());
 }
 
 // The alphabet and length of names.SimpleNameGenerator (no vowels, no confusable digits).

@@ -7,7 +7,7 @@ import type { Taint } from 'kubernetes-types/core/v1.js';
 import { pino, type Logger } from 'pino';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { HollowPodSync } from './hollow-pod-sync.js';
-import { rfc3339 } from './meta-time.js';
+import { rfc3339 } from '@kubeling/api/meta-time';
 import { buildNode, nodeConditions, type NodeTemplate } from './node-object.js';
 import { leaseRef, NodeLease } from './node-lease.js';
 import { nodesRef, registerNode } from './node-registration.js';

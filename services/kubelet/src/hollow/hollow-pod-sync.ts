@@ -5,7 +5,7 @@ import { isConflict, isNotFound, Watcher, type ApiClient, type KubeObject, type 
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
-import { rfc3339 } from './meta-time.js';
+import { rfc3339 } from '@kubeling/api/meta-time';
 import { PodIpAllocator } from './pod-ip-allocator.js';
 import { runningStatusPatch } from './pod-status.js';
 

@@ -3,7 +3,7 @@
 // controller reads, renewed far more often than the node's status is written.
 import { isConflict, isNotFound, type ApiClient, type KubeObject } from '@kubeling/client';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
-import { microTime } from './meta-time.js';
+import { microTime } from '@kubeling/api/meta-time';
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';
 
