@@ -63,3 +63,4 @@ export const isNotFound = (e: unknown) => e instanceof ApiClientError && e.code 
 export const isAlreadyExists = (e: unknown) => e instanceof ApiClientError && e.reason === 'AlreadyExists';
 export const isConflict = (e: unknown) => e instanceof ApiClientError && e.reason === 'Conflict';
 export const isGone = (e: unknown) => e instanceof ApiClientError && e.code === 410;
+export const isInvalid = (e: unknown) => e instanceof ApiClientError && e.code === 422;

@@ -1,5 +1,5 @@
 export { ApiClient, type ApiClientOptions, type KubeObject, type ListOptions, type ListResult, type ResourceRef, type WriteOptions } from './api-client.js';
-export { ApiClientError, isAlreadyExists, isConflict, isGone, isNotFound, type Status } from './api-error.js';
+export { ApiClientError, isAlreadyExists, isConflict, isGone, isInvalid, isNotFound, type Status } from './api-error.js';
 export { apiClientOptionsFromKubeconfig, type KubeconfigClientOptions } from './kubeconfig.js';
 export { Backoff, DEFAULT_RETRY, isTransient, withRetries, type RetryPolicy } from './retry.js';
 export { Watcher, type WatchEventType, type WatchHandlers } from './watcher.js';

@@ -60,6 +60,14 @@ export class FlagValues {
     return Number(raw);
   }
 
+  /** A non-negative decimal (rates such as --node-eviction-rate). */
+  decimal(name: string, fallback: number): number {
+    const raw = this.given.get(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw)) throw invalid(name, raw, 'must be a non-negative number');
+    return Number(raw);
+  }
+
   port(name: string, fallback: number): number {
     const port = this.integer(name, fallback);
     if (port > 65535) throw invalid(name, String(port), 'must be a port number 0-65535');

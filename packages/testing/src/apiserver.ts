@@ -135,9 +135,9 @@ export interface ApiServerOverStore {
   stop(): Promise<void>;
 }
 
-export async function startApiServerOverStore(): Promise<ApiServerOverStore> {
+export async function startApiServerOverStore(options: Omit<ApiServerOptions, 'etcdServers'> = {}): Promise<ApiServerOverStore> {
   const store = await startStore();
-  const api = await startApiServer({ etcdServers: [store.endpoint] }).catch(async (err: unknown) => {
+  const api = await startApiServer({ ...options, etcdServers: [store.endpoint] }).catch(async (err: unknown) => {
     await store.stop();
     throw err;
   });
