@@ -57,7 +57,15 @@ function group(groupName: string, version: string, specs: Spec[]): ResourceInfo[
 /** The built-in resources this apiserver serves, as Kubernetes 1.32 names them. */
 export const BUILTIN_RESOURCES: readonly ResourceInfo[] = [
   ...group('', 'v1', [
-    { resource: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'] },
+    {
+      resource: 'namespaces',
+      kind: 'Namespace',
+      namespaced: false,
+      shortNames: ['ns'],
+      status: true,
+      verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+      subresources: [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }],
+    },
     {
       resource: 'pods',
       kind: 'Pod',

@@ -15,6 +15,10 @@ export interface ApiServerFlags {
   serviceAccountKeyFile?: string;
   maxRequestsInflight: number;
   maxMutatingRequestsInflight: number;
+  /** --default-not-ready-toleration-seconds: DefaultTolerationSeconds' toleration of node.kubernetes.io/not-ready. */
+  defaultNotReadyTolerationSeconds: number;
+  /** --default-unreachable-toleration-seconds: the same for node.kubernetes.io/unreachable. */
+  defaultUnreachableTolerationSeconds: number;
   logLevel: string;
 }
 
@@ -41,6 +45,8 @@ const KNOWN = new Set([
   'service-account-key-file',
   'max-requests-inflight',
   'max-mutating-requests-inflight',
+  'default-not-ready-toleration-seconds',
+  'default-unreachable-toleration-seconds',
   'log-level',
 ]);
 
@@ -66,6 +72,8 @@ export function parseApiServerFlags(argv: string[]): ApiServerFlags {
     serviceAccountKeyFile: f.optional('service-account-key-file'),
     maxRequestsInflight: f.integer('max-requests-inflight', 400),
     maxMutatingRequestsInflight: f.integer('max-mutating-requests-inflight', 200),
+    defaultNotReadyTolerationSeconds: f.integer('default-not-ready-toleration-seconds', 300),
+    defaultUnreachableTolerationSeconds: f.integer('default-unreachable-toleration-seconds', 300),
     logLevel: f.string('log-level', DEFAULTS.logLevel),
   };
 }

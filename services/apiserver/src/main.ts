@@ -19,6 +19,7 @@ import { ServiceAllocations } from './registry/service-allocations.js';
 import type { KubeObject } from './storage/object.js';
 import { chain, namespaceLifecycle, validate } from './registry/admission.js';
 import { applyDefaults } from './registry/defaults.js';
+import { defaultTolerationSeconds } from './registry/default-toleration-seconds.js';
 import { RestStorage } from './registry/rest-storage.js';
 import { ObjectStore } from './storage/object-store.js';
 
@@ -40,7 +41,8 @@ async function main(): Promise<void> {
   const storages = new Map<ResourceInfo, RestStorage>();
   const namespaces = registry.lookup('', 'v1', 'namespaces')!;
   const [lowPort, highPort] = flags.serviceNodePortRange.split('-').map(Number) as [number, number];
-  const admit = chain(applyDefaults, validate([lowPort, highPort]), namespaceLifecycle((name) => {
+  const tolerations = defaultTolerationSeconds({ notReadySeconds: flags.defaultNotReadyTolerationSeconds, unreachableSeconds: flags.defaultUnreachableTolerationSeconds });
+  const admit = chain(applyDefaults, tolerations, validate([lowPort, highPort]), namespaceLifecycle((name) => {
     // As Kubernetes' NamespaceLifecycle: the cache first, a live read when the cache has not seen it yet.
     const ns = storages.get(namespaces)!;
     return Promise.resolve(ns.cache.get(undefined, name) ?? ns.get(undefined, name).catch(() => undefined));

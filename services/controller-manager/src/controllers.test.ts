@@ -1,9 +1,11 @@
 import test from 'ava';
-import { enabledControllers } from './controllers.js';
+import { enabledControllers, KNOWN_CONTROLLERS } from './controllers.js';
 
 test('--controllers: * turns every one on, -name turns one off, an unknown name is an error', (t) => {
-  t.deepEqual(enabledControllers(['*']).map((d) => d.name), ['node-ipam-controller']);
-  t.deepEqual(enabledControllers(['*', '-node-ipam-controller']), []);
-  t.deepEqual(enabledControllers(['node-ipam-controller']).map((d) => d.name), ['node-ipam-controller']);
+  const names = (spec: string[]) => enabledControllers(spec).map((d) => d.name);
+  t.deepEqual(names(['*']), KNOWN_CONTROLLERS);
+  t.true(KNOWN_CONTROLLERS.includes('replicaset-controller') && KNOWN_CONTROLLERS.includes('garbage-collector-controller'));
+  t.deepEqual(names(['*', '-node-ipam-controller']), KNOWN_CONTROLLERS.filter((n) => n !== 'node-ipam-controller'));
+  t.deepEqual(names(['node-ipam-controller', 'deployment-controller']), ['deployment-controller', 'node-ipam-controller']);
   t.throws(() => enabledControllers(['nope']), { message: '"nope" is not in the list of known controllers' });
 });

@@ -8,6 +8,7 @@ test('defaults are kube-controller-manager\'s', (t) => {
   t.is(f.nodeMonitorGracePeriodMs, 40_000);
   t.is(f.nodeStartupGracePeriodMs, 60_000);
   t.is(f.nodeEvictionRate, 0.1);
+  t.is(f.maxEndpointsPerSlice, 100);
   t.deepEqual(f.controllers, ['*']);
 });
 
@@ -20,4 +21,5 @@ test('concurrency, durations and rates are read and checked, each error naming i
   t.throws(() => parseControllerManagerFlags(['--kubeconfig=k', '--concurrent-replicaset-syncs=0']), { message: /--concurrent-replicaset-syncs/ });
   t.throws(() => parseControllerManagerFlags(['--kubeconfig=k', '--node-monitor-grace-period=soon']), { message: /--node-monitor-grace-period/ });
   t.throws(() => parseControllerManagerFlags(['--kubeconfig=k', '--node-eviction-rate=-1']), { message: /--node-eviction-rate/ });
+  t.throws(() => parseControllerManagerFlags(['--kubeconfig=k', '--max-endpoints-per-slice=1001']), { message: /--max-endpoints-per-slice/ });
 });

@@ -34,6 +34,8 @@ export interface ControllerManagerFlags extends LeaderElectionFlags, NodeLifecyc
   clusterCidr?: string;
   nodeCidrMaskSize: number;
   concurrentSyncs: ConcurrentSyncs;
+  /** --max-endpoints-per-slice */
+  maxEndpointsPerSlice: number;
   logLevel: string;
 }
 
@@ -54,6 +56,7 @@ const VALUES = new Set([
   'controllers',
   'cluster-cidr',
   'node-cidr-mask-size',
+  'max-endpoints-per-slice',
   'log-level',
   ...Object.values(CONCURRENT_SYNC_FLAGS).map(([flag]) => flag),
   ...NODE_LIFECYCLE_VALUES,
@@ -82,6 +85,8 @@ export function parseControllerManagerFlags(argv: string[]): ControllerManagerFl
   if (allocateNodeCidrs && !clusterCidr) throw invalid('cluster-cidr', '', 'required when --allocate-node-cidrs is true');
   const maskSize = f.integer('node-cidr-mask-size', 24, 1);
   if (maskSize > 30) throw invalid('node-cidr-mask-size', String(maskSize), 'must be at most 30');
+  const maxEndpointsPerSlice = f.integer('max-endpoints-per-slice', 100, 1);
+  if (maxEndpointsPerSlice > 1000) throw invalid('max-endpoints-per-slice', String(maxEndpointsPerSlice), 'must be at most 1000');
   return {
     kubeconfig: f.required('kubeconfig'),
     controllers: f.string('controllers', '*').split(',').filter(Boolean),
@@ -89,6 +94,7 @@ export function parseControllerManagerFlags(argv: string[]): ControllerManagerFl
     clusterCidr,
     nodeCidrMaskSize: maskSize,
     concurrentSyncs: concurrentSyncs(f),
+    maxEndpointsPerSlice,
     ...nodeLifecycle(f),
     ...leaderElectionFlags(f, 'kube-controller-manager'),
     logLevel: f.string('log-level', 'info'),

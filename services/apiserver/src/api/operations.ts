@@ -117,7 +117,9 @@ export class ApiOperations {
     }
     const obj = withoutNulls(asObject(body));
     checkUnknownFields(t.r, obj, options);
-    return t.storage.update(t.namespace, name, this.writableSubresource(ref), () => obj, options.dryRun);
+    // namespaces/finalize is written by PUT only (Kubernetes' FinalizeREST has no patch).
+    const subresource = ref.subresource === 'finalize' ? ref.subresource : this.writableSubresource(ref);
+    return t.storage.update(t.namespace, name, subresource, () => obj, options.dryRun);
   }
 
   async patch(ref: ResourceRef, patchType: string, patch: unknown, options: WriteOptions = {}): Promise<KubeObject> {

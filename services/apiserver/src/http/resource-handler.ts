@@ -101,7 +101,7 @@ export class ResourceHandler {
 
 const EVENT_END = Buffer.from('}\n');
 
-/** DeleteOptions from the body (kubectl sends one) and the query, as the apiserver merges them. */
+/** DeleteOptions from the body (kubectl sends one) and the query, as the apiserver merges them; the registry validates them. */
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const body = await readBody(req);
   const options = (body.length > 0 ? (decodeObjectBody(contentTypeOf(req.headers['content-type']), body) ?? {}) : {}) as DeleteOptions;
@@ -109,9 +109,8 @@ async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Prom
   if (grace !== null) options.gracePeriodSeconds = Number(grace);
   const policy = query.get('propagationPolicy');
   if (policy) options.propagationPolicy = policy as DeleteOptions['propagationPolicy'];
-  if (options.propagationPolicy && !['Background', 'Foreground', 'Orphan'].includes(options.propagationPolicy)) {
-    throw errors.badRequest(`propagationPolicy: Unsupported value: "${options.propagationPolicy}": supported values: "Foreground", "Background", "Orphan"`);
-  }
+  const orphan = query.get('orphanDependents');
+  if (orphan !== null) options.orphanDependents = orphan === 'true';
   return options;
 }
 

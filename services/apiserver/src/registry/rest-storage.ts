@@ -4,14 +4,13 @@ import { errors } from '../errors.js';
 import type { KubeObject } from '../storage/object.js';
 import { WriteConflict, type ListOptions, type ListResult, type ObjectStore } from '../storage/object-store.js';
 import { WatchCache, type Watcher } from '../storage/watch-cache.js';
+import { validateDeleteOptions, type DeleteOptions } from './deletion-finalizers.js';
+import { deleteStrategyFor, planDeletion, type DeleteStrategy, type DeletionPlan } from './deletion-plan.js';
 import { listPrefix, objectKey } from './keys.js';
-import { checkKind, now, prepareForCreate, prepareForUpdate } from './object-meta.js';
+import { planNamespaceDeletion, prepareNamespaceUpdate, specFinalizers } from './namespace-finalize.js';
+import { checkKind, prepareForCreate, prepareForUpdate } from './object-meta.js';
 
-export interface DeleteOptions {
-  gracePeriodSeconds?: number;
-  propagationPolicy?: 'Background' | 'Foreground' | 'Orphan';
-  preconditions?: { uid?: string; resourceVersion?: string };
-}
+export type { DeleteOptions } from './deletion-finalizers.js';
 
 /** Checks and defaults an object before it is stored (per-resource strategy). */
 export type Admit = (r: ResourceInfo, obj: KubeObject, old: KubeObject | undefined) => void | Promise<void>;
@@ -34,6 +33,8 @@ const UPDATE_RETRIES = 5;
  */
 export class RestStorage {
   readonly cache: WatchCache;
+  private readonly deleteStrategy: DeleteStrategy;
+  private readonly isNamespaces: boolean;
 
   constructor(
     readonly resource: ResourceInfo,
@@ -43,6 +44,8 @@ export class RestStorage {
     private readonly hooks: StorageHooks = {},
   ) {
     this.cache = new WatchCache(store, listPrefix(resource), log);
+    this.deleteStrategy = deleteStrategyFor(resource);
+    this.isNamespaces = resource.group === '' && resource.resource === 'namespaces';
   }
 
   async get(namespace: string | undefined, name: string): Promise<KubeObject> {
@@ -91,7 +94,8 @@ export class RestStorage {
       let next: KubeObject;
       let precondition: string | undefined;
       try {
-        const wanted = await change(current);
+        const requested = await change(current);
+        const wanted = this.isNamespaces ? prepareNamespaceUpdate(current, requested, subresource) : requested;
         checkKind(this.resource, wanted);
         precondition = wanted.metadata?.resourceVersion;
         if (precondition && precondition !== current.metadata?.resourceVersion) throw errors.conflict(this.resource, name);
@@ -117,25 +121,21 @@ export class RestStorage {
   }
 
   /**
-   * Deletes as Kubernetes does: an object with finalizers, or a pod already bound to a node
-   * given a grace period, only gets a deletionTimestamp; the rest go at once.
+   * Deletes as Kubernetes' generic registry does: a pod bound to a node given a grace period,
+   * or an object left with finalizers (its own, or the garbage collector's that the
+   * propagation policy adds), only gets a deletionTimestamp; the rest go at once.
    */
   async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}, dryRun = false): Promise<{ object: KubeObject; deleted: boolean }> {
+    validateDeleteOptions(options);
     const key = objectKey(this.resource, namespace, name);
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(namespace, name);
       checkPreconditions(this.resource, current, options);
-      const graceful = this.gracefulSeconds(current, options);
-      const finalizers = current.metadata?.finalizers ?? [];
-      if (dryRun) return { object: current, deleted: finalizers.length === 0 && graceful === 0 };
+      const plan = this.planDelete(current, options);
+      if (plan.action === 'keep') return { object: current, deleted: false };
+      if (dryRun) return plan.action === 'mark' ? { object: plan.object, deleted: false } : { object: current, deleted: true };
       try {
-        if (finalizers.length > 0 || graceful > 0) {
-          if (current.metadata?.deletionTimestamp) return { object: current, deleted: false };
-          const marked: KubeObject = { ...current, metadata: { ...current.metadata, deletionTimestamp: now(), deletionGracePeriodSeconds: graceful } };
-          if (this.resource.resource === 'namespaces') marked.status = { ...(current.status as object), phase: 'Terminating' };
-          const stored = await this.store.update(key, marked, BigInt(current.metadata!.resourceVersion!));
-          return { object: stored, deleted: false };
-        }
+        if (plan.action === 'mark') return { object: await this.store.update(key, plan.object, BigInt(current.metadata!.resourceVersion!)), deleted: false };
         const { object } = await this.store.delete(key, BigInt(current.metadata!.resourceVersion!));
         await this.hooks.release?.(object);
         return { object, deleted: true };
@@ -151,19 +151,19 @@ export class RestStorage {
     return this.cache.watch(from, watcher);
   }
 
-  /** Pods bound to a node are deleted gracefully (the kubelet finishes); namespaces wait for their controller. */
-  private gracefulSeconds(obj: KubeObject, options: DeleteOptions): number {
-    if (this.resource.resource === 'namespaces') return 0;
-    if (this.resource.resource !== 'pods') return 0;
-    const spec = obj.spec as { nodeName?: string; terminationGracePeriodSeconds?: number } | undefined;
-    if (!spec?.nodeName) return 0;
-    return options.gracePeriodSeconds ?? spec.terminationGracePeriodSeconds ?? 30;
+  private planDelete(current: KubeObject, options: DeleteOptions): DeletionPlan {
+    const now = new Date();
+    return this.isNamespaces ? planNamespaceDeletion(current, options, now) : planDeletion(current, options, this.deleteStrategy, now);
   }
 
-  /** An object marked for deletion whose last finalizer went is deleted now. */
+  /**
+   * ShouldDeleteDuringUpdate: an object marked for deletion with no grace period left is
+   * deleted once its last finalizer goes (a namespace once spec.finalizers are gone too).
+   */
   private async finishIfReleased(key: string, stored: KubeObject): Promise<KubeObject> {
     if (!stored.metadata?.deletionTimestamp || (stored.metadata.finalizers ?? []).length > 0) return stored;
-    if (this.resource.resource === 'pods' && (stored.metadata.deletionGracePeriodSeconds ?? 0) > 0) return stored;
+    if ((stored.metadata.deletionGracePeriodSeconds ?? 0) > 0) return stored;
+    if (this.isNamespaces && specFinalizers(stored).length > 0) return stored;
     try {
       return (await this.store.delete(key, BigInt(stored.metadata.resourceVersion!))).object;
     } catch (err) {
