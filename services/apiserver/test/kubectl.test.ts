@@ -228,7 +228,7 @@ test.serial('describe, annotate, -o yaml and -o wide, delete with --cascade, and
   t.regex(described.stdout, /^StrategyType:\s+RollingUpdate$/m);
   t.regex(described.stdout, /Port:\s+80\/TCP/);
 
-  const orphaned = await k('delete', 'deployment', 'described', '--cascade=orphan');
+  const orphaned = await k('delete', 'deployment', 'described', '--cascade=orphan', '--wait=false');
   t.is(orphaned.stdout.trim(), 'deployment.apps "described" deleted');
 
   const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: huge}\ndata: {big: "${'x'.repeat(3 * 1024 * 1024 + 10)}"}\n`;

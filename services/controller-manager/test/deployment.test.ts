@@ -145,6 +145,9 @@ test.serial('a deployment of 10 converges with its status and ReplicaSet as Kube
   t.like(rs.metadata?.ownerReferences?.[0], { kind: 'Deployment', name: 'web', uid: d.metadata?.uid, controller: true, blockOwnerDeletion: true });
   t.like(rs.metadata?.annotations, { 'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': '10', 'deployment.kubernetes.io/max-replicas': '13' });
   t.is((await activePods('web')).length, 10);
+  const scaled = `Scaled up replica set web-${hash} from 0 to 10`;
+  const event = await waitFor(async () => (await client.list<KubeObject & { reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } }>({ version: 'v1', resource: 'events', namespace: 'default' })).items.find((e) => e.message === scaled), { ...WAIT, what: scaled });
+  t.like(event, { reason: 'ScalingReplicaSet', involvedObject: { kind: 'Deployment', name: 'web' } });
 
   await client.patch({ ...DEPLOYMENTS, name: 'web' }, 'merge', { spec: { replicas: 15 } });
   t.is((await waitRolledOut('web')).status?.availableReplicas, 15);

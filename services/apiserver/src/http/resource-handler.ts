@@ -6,7 +6,7 @@ import type { ApiOperations } from '../api/operations.js';
 import type { ResourceRef, WriteOptions } from '../api/resource-ref.js';
 import type { DeleteOptions } from '../registry/rest-storage.js';
 import { buildTable, type IncludeObject } from '../printers/table.js';
-import type { KubeObject } from '../storage/object.js';
+import { isPlainObject, type KubeObject } from '../storage/object.js';
 import { serializedJson, serializedList } from '../storage/serialized.js';
 import { decodeObjectBody, parseJson, readBody, readObjectBody } from './body.js';
 import { contentTypeOf, wantsTable } from './negotiation.js';
@@ -104,7 +104,10 @@ const EVENT_END = Buffer.from('}\n');
 /** DeleteOptions from the body (kubectl sends one) and the query, as the apiserver merges them; the registry validates them. */
 async function deleteOptions(req: IncomingMessage, query: URLSearchParams): Promise<DeleteOptions> {
   const body = await readBody(req);
-  const options = (body.length > 0 ? (decodeObjectBody(contentTypeOf(req.headers['content-type']), body) ?? {}) : {}) as DeleteOptions;
+  const decoded = body.length > 0 ? (decodeObjectBody(contentTypeOf(req.headers['content-type']), body) ?? {}) : {};
+  // The registry checks the fields; a body that is no object at all is refused here.
+  if (!isPlainObject(decoded)) throw errors.badRequest('the body of a delete must be a DeleteOptions object');
+  const options = { ...decoded } as DeleteOptions;
   const grace = query.get('gracePeriodSeconds');
   if (grace !== null) options.gracePeriodSeconds = Number(grace);
   const policy = query.get('propagationPolicy');

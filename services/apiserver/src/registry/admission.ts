@@ -43,7 +43,9 @@ export function namespaceLifecycle(getNamespace: (name: string) => Promise<KubeO
     const ns = await getNamespace(name);
     if (!ns) throw errors.notFound({ group: '', resource: 'namespaces' }, name);
     if (ns.metadata?.deletionTimestamp || (ns.status as { phase?: string } | undefined)?.phase === 'Terminating') {
-      throw errors.forbidden(`${r.resource} "${obj.metadata?.name}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`);
+      throw errors.forbidden(`${r.resource} "${obj.metadata?.name}" is forbidden: unable to create new content in namespace ${name} because it is being terminated`, [
+        { reason: 'NamespaceTerminating', message: `namespace ${name} is being terminated`, field: 'metadata.namespace' },
+      ]);
     }
   };
 }

@@ -1,6 +1,7 @@
 import type { ResourceInfo } from '@kubeling/api';
 import { invalidMessage, notSupported, invalid, statusCauses, FieldPath, type FieldError } from '@kubeling/api/validation/field-errors';
 import { errors } from '../errors.js';
+import { isPlainObject } from '../storage/object.js';
 
 /** metav1.DeleteOptions as the registry reads it. */
 export interface DeleteOptions {
@@ -12,8 +13,8 @@ export interface DeleteOptions {
 }
 
 /** The finalizers the garbage collector acts on (metav1.FinalizerOrphanDependents, FinalizerDeleteDependents). */
-export const ORPHAN_FINALIZER = 'orphan';
-export const FOREGROUND_FINALIZER = 'foregroundDeletion';
+const ORPHAN_FINALIZER = 'orphan';
+const FOREGROUND_FINALIZER = 'foregroundDeletion';
 
 /** rest.GarbageCollectionPolicy: what a delete without a policy does to the object's dependents. */
 export type GarbageCollectionPolicy = 'DeleteDependents' | 'OrphanDependents';
@@ -31,8 +32,39 @@ export function defaultGarbageCollectionPolicy(r: Pick<ResourceInfo, 'group' | '
 
 const POLICIES = ['Foreground', 'Background', 'Orphan'];
 
-/** ValidateDeleteOptions: a 422 on DeleteOptions.meta.k8s.io. */
-export function validateDeleteOptions(options: DeleteOptions): void {
+/** The JSON types of DeleteOptions' fields: a body that does not decode is a 400, as Go's decoder answers. */
+const FIELD_TYPES: ReadonlyArray<[keyof DeleteOptions, string, (v: unknown) => boolean]> = [
+  ['gracePeriodSeconds', 'int64', Number.isSafeInteger],
+  ['propagationPolicy', 'string', (v) => typeof v === 'string'],
+  ['orphanDependents', 'bool', (v) => typeof v === 'boolean'],
+  ['preconditions', 'v1.Preconditions', (v) => typeof v === 'object' && v !== null && !Array.isArray(v)],
+];
+
+/** Go's name for a JSON value's type in its decoding errors. */
+function jsonType(value: unknown): string {
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'object' : typeof value === 'boolean' ? 'bool' : typeof value;
+}
+
+/**
+ * The options as the registry uses them: fields of the wrong JSON type refused, nulls dropped,
+ * then ValidateDeleteOptions (a 422 on DeleteOptions.meta.k8s.io).
+ */
+export function checkedDeleteOptions(raw: unknown): DeleteOptions {
+  if (!isPlainObject(raw)) throw errors.badRequest(`json: cannot unmarshal ${jsonType(raw)} into Go value of type v1.DeleteOptions`);
+  const options: DeleteOptions = {};
+  for (const [field, type, ok] of FIELD_TYPES) {
+    const value = raw[field];
+    if (value === undefined || value === null) continue;
+    if (!ok(value)) throw errors.badRequest(`json: cannot unmarshal ${jsonType(value)} into Go struct field DeleteOptions.${field} of type ${type}`);
+    Object.assign(options, { [field]: value });
+  }
+  validateDeleteOptions(options);
+  return options;
+}
+
+function validateDeleteOptions(options: DeleteOptions): void {
   const problems: FieldError[] = [];
   const path = FieldPath.of('propagationPolicy');
   if (options.orphanDependents !== undefined && options.propagationPolicy !== undefined) {
@@ -87,7 +119,7 @@ export function deletionFinalizersForGarbageCollection(policy: GarbageCollection
  * without options the namespace keeps what it has.
  */
 export function namespaceDeletionFinalizers(finalizers: readonly string[], options: DeleteOptions): FinalizersChange {
-  const asked = (orphan: boolean) => options.orphanDependents === undefined ? undefined : options.orphanDependents === orphan;
+  const asked = (orphan: boolean) => (options.orphanDependents === undefined ? undefined : options.orphanDependents === orphan);
   const byPolicy = (policy: DeleteOptions['propagationPolicy']) => (options.propagationPolicy === undefined ? undefined : options.propagationPolicy === policy);
   const orphan = asked(true) ?? byPolicy('Orphan') ?? finalizers.includes(ORPHAN_FINALIZER);
   const foreground = asked(false) ?? byPolicy('Foreground') ?? finalizers.includes(FOREGROUND_FINALIZER);

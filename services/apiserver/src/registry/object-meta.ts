@@ -63,6 +63,11 @@ export function prepareForUpdate(r: ResourceInfo, old: KubeObject, updated: Kube
   if (updated.metadata?.name !== undefined && updated.metadata.name !== name) {
     throw errors.badRequest(`the name of the object (${updated.metadata.name}) does not match the name on the URL (${name})`);
   }
+  // A uid in the body is a precondition: a patch naming the object it read fails on a namesake that replaced it.
+  const uid = updated.metadata?.uid;
+  if (uid && uid !== old.metadata?.uid) {
+    throw errors.invalid(r, name ?? '', `${r.kind} "${name}" is invalid: metadata.uid: Invalid value: "${uid}": field is immutable`, [{ reason: 'FieldValueInvalid', message: `Invalid value: "${uid}": field is immutable`, field: 'metadata.uid' }]);
+  }
   const hasStatus = r.subresources.some((s) => s.name === 'status');
   let next: KubeObject;
   if (subresource === 'status') next = { ...old, status: updated.status };

@@ -4,7 +4,7 @@ import { errors } from '../errors.js';
 import type { KubeObject } from '../storage/object.js';
 import { WriteConflict, type ListOptions, type ListResult, type ObjectStore } from '../storage/object-store.js';
 import { WatchCache, type Watcher } from '../storage/watch-cache.js';
-import { validateDeleteOptions, type DeleteOptions } from './deletion-finalizers.js';
+import { checkedDeleteOptions, type DeleteOptions } from './deletion-finalizers.js';
 import { deleteStrategyFor, planDeletion, type DeleteStrategy, type DeletionPlan } from './deletion-plan.js';
 import { listPrefix, objectKey } from './keys.js';
 import { planNamespaceDeletion, prepareNamespaceUpdate, specFinalizers } from './namespace-finalize.js';
@@ -125,8 +125,8 @@ export class RestStorage {
    * or an object left with finalizers (its own, or the garbage collector's that the
    * propagation policy adds), only gets a deletionTimestamp; the rest go at once.
    */
-  async delete(namespace: string | undefined, name: string, options: DeleteOptions = {}, dryRun = false): Promise<{ object: KubeObject; deleted: boolean }> {
-    validateDeleteOptions(options);
+  async delete(namespace: string | undefined, name: string, requested: DeleteOptions = {}, dryRun = false): Promise<{ object: KubeObject; deleted: boolean }> {
+    const options = checkedDeleteOptions(requested);
     const key = objectKey(this.resource, namespace, name);
     for (let attempt = 0; ; attempt++) {
       const current = await this.get(namespace, name);
@@ -165,7 +165,9 @@ export class RestStorage {
     if ((stored.metadata.deletionGracePeriodSeconds ?? 0) > 0) return stored;
     if (this.isNamespaces && specFinalizers(stored).length > 0) return stored;
     try {
-      return (await this.store.delete(key, BigInt(stored.metadata.resourceVersion!))).object;
+      const { object } = await this.store.delete(key, BigInt(stored.metadata.resourceVersion!));
+      await this.hooks.release?.(object);
+      return object;
     } catch (err) {
       if (err instanceof WriteConflict) return stored;
       throw err;

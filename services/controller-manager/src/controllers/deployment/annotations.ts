@@ -9,7 +9,8 @@ export const REVISION_HISTORY_ANNOTATION = 'deployment.kubernetes.io/revision-hi
 export const DESIRED_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/desired-replicas';
 export const MAX_REPLICAS_ANNOTATION = 'deployment.kubernetes.io/max-replicas';
 const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
-const DEPRECATED_ROLLBACK_TO = 'deprecated.deployment.rollback.to';
+/** The revision to roll back to, as clients before kubectl 1.x's client-side undo asked for it (apps.DeprecatedRollbackTo). */
+export const DEPRECATED_ROLLBACK_TO = 'deprecated.deployment.rollback.to';
 /** Longest revision-history value kept (maxRevHistoryLengthInChars). */
 const MAX_REVISION_HISTORY_CHARS = 2000;
 
@@ -31,6 +32,12 @@ export function intAnnotation(obj: KubeObject, key: string): number | undefined 
 export const revisionOf = (rs: KubeObject): number => intAnnotation(rs, REVISION_ANNOTATION) ?? 0;
 
 export const maxRevision = (rsList: readonly KubeObject[]): number => rsList.reduce((max, rs) => Math.max(max, revisionOf(rs)), 0);
+
+/** LastRevision: the second highest revision, the one before the current. */
+export function lastRevision(rsList: readonly KubeObject[]): number {
+  const revisions = rsList.map(revisionOf).sort((a, b) => b - a);
+  return revisions[1] ?? 0;
+}
 
 /** Whether the desired-replicas and max-replicas annotations differ from these values. */
 export function replicasAnnotationsNeedUpdate(rs: ReplicaSetObject, desired: number, max: number): boolean {
@@ -56,6 +63,16 @@ function copyDeploymentAnnotations(d: DeploymentObject, rs: ReplicaSetObject): b
     changed = true;
   }
   return changed;
+}
+
+/**
+ * SetDeploymentAnnotationsTo: the deployment rolled back to a ReplicaSet takes that
+ * ReplicaSet's own annotations (its change-cause among them), keeping only its bookkeeping ones.
+ */
+export function setDeploymentAnnotationsTo(d: DeploymentObject, rs: ReplicaSetObject): void {
+  const kept = Object.entries(annotationsOf(d)).filter(([key]) => NOT_COPIED.has(key));
+  const taken = Object.entries(annotationsOf(rs)).filter(([key]) => !NOT_COPIED.has(key));
+  d.metadata!.annotations = Object.fromEntries([...kept, ...taken]);
 }
 
 /** Appends the revision a reused ReplicaSet had to its revision-history, oldest dropped beyond the length limit. */

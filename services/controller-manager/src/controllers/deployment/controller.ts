@@ -10,21 +10,35 @@ import {
   Lister,
   RateLimitingQueue,
   type ApiClient,
-  type KubeObject,
-  type Logger as ClientLogger,
   type SharedInformerFactory,
 } from '@kubeling/client';
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
 import { controllerOf } from '../../controller-utils/controller-ref.js';
 import { runWorkers } from '../../worker-loop.js';
 import { keyOf, type DeploymentDeps } from './deps.js';
 import { deploymentForPod, deploymentsSelecting, resolveControllerRef, type OwnerLookup } from './owners.js';
 import { syncDeployment } from './sync.js';
-import { DEPLOYMENTS, REPLICA_SETS, type DeploymentObject, type ReplicaSetObject } from './types.js';
+import { DEPLOYMENT_KIND, DEPLOYMENTS, REPLICA_SETS, type DeploymentObject, type PodObject, type ReplicaSetObject } from './types.js';
 
 const PODS = { version: 'v1', resource: 'pods' };
 const unwrap = <T>(obj: T | DeletedFinalStateUnknown<T>): T => (obj instanceof DeletedFinalStateUnknown ? obj.obj : obj);
+
+type ApiWrites = Pick<DeploymentDeps, 'getFreshDeployment' | 'createReplicaSet' | 'updateReplicaSet' | 'deleteReplicaSet' | 'patchReplicaSet' | 'updateDeployment' | 'updateDeploymentStatus' | 'patchDeploymentAnnotations'>;
+
+function apiWrites(client: ApiClient): ApiWrites {
+  const deployment = (namespace: string, name: string, subresource?: string) => ({ ...DEPLOYMENTS, namespace, name, subresource });
+  const replicaSet = (namespace?: string, name?: string) => ({ ...REPLICA_SETS, namespace, name });
+  return {
+    getFreshDeployment: (ns, name) => client.get<DeploymentObject>(deployment(ns, name)).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err))),
+    createReplicaSet: (rs) => client.create<ReplicaSetObject>(replicaSet(rs.metadata!.namespace), rs),
+    updateReplicaSet: (rs) => client.update<ReplicaSetObject>(replicaSet(rs.metadata!.namespace, rs.metadata!.name), rs),
+    deleteReplicaSet: async (ns, name) => void (await client.delete(replicaSet(ns, name))),
+    patchReplicaSet: (ns, name, patch) => client.patch(replicaSet(ns, name), 'strategic', patch),
+    updateDeployment: (d) => client.update<DeploymentObject>(deployment(d.metadata!.namespace!, d.metadata!.name!), d),
+    updateDeploymentStatus: (d) => client.update<DeploymentObject>(deployment(d.metadata!.namespace!, d.metadata!.name!, 'status'), d),
+    patchDeploymentAnnotations: (ns, name, annotations) => client.patch<DeploymentObject>(deployment(ns, name), 'merge', { metadata: { annotations } }),
+  };
+}
 
 export class DeploymentController {
   private readonly queue = new RateLimitingQueue<string>();
@@ -36,26 +50,20 @@ export class DeploymentController {
     this.log = log.child({ controller: 'deployment' });
     const deployments = new Lister(factory.informerFor<DeploymentObject>(DEPLOYMENTS).getIndexer());
     const replicaSets = new Lister(factory.informerFor<ReplicaSetObject>(REPLICA_SETS).getIndexer());
-    const pods = new Lister(factory.informerFor<Pod & KubeObject>(PODS).getIndexer());
+    const pods = new Lister(factory.informerFor<PodObject>(PODS).getIndexer());
     this.lookup = {
       deployment: (ns, name) => deployments.namespace(ns).get(name),
       deployments: (ns) => deployments.namespace(ns).list(),
       replicaSet: (ns, name) => replicaSets.namespace(ns).get(name),
     };
-    const recorder = new EventRecorder(client, { source: { component: 'deployment-controller' }, logger: this.log as unknown as ClientLogger });
-    const ref = (namespace: string, name: string, subresource?: string) => ({ ...DEPLOYMENTS, namespace, name, subresource });
+    const recorder = new EventRecorder(client, { source: { component: 'deployment-controller' }, logger: this.log });
     this.deps = {
       getDeployment: this.lookup.deployment,
       replicaSets: (ns) => replicaSets.namespace(ns).list(),
       pods: (ns) => pods.namespace(ns).list(),
-      getFreshDeployment: (ns, name) => client.get<DeploymentObject>(ref(ns, name)).catch((err: unknown) => (isNotFound(err) ? undefined : Promise.reject(err))),
-      createReplicaSet: (rs) => client.create<ReplicaSetObject>({ ...REPLICA_SETS, namespace: rs.metadata!.namespace }, rs),
-      updateReplicaSet: (rs) => client.update<ReplicaSetObject>({ ...REPLICA_SETS, namespace: rs.metadata!.namespace, name: rs.metadata!.name }, rs),
-      deleteReplicaSet: async (ns, name) => void (await client.delete({ ...REPLICA_SETS, namespace: ns, name })),
-      patchReplicaSet: (ns, name, patch) => client.patch({ ...REPLICA_SETS, namespace: ns, name }, 'strategic', patch),
-      updateDeploymentStatus: (d) => client.update<DeploymentObject>(ref(d.metadata!.namespace!, d.metadata!.name!, 'status'), d),
-      patchDeploymentAnnotations: (ns, name, annotations) => client.patch<DeploymentObject>(ref(ns, name), 'merge', { metadata: { annotations } }),
-      event: (d, type, reason, message) => recorder.event(d, type, reason, message),
+      ...apiWrites(client),
+      // Cached objects may lack kind and apiVersion, which the event's involvedObject needs.
+      event: (d, type, reason, message) => recorder.event({ ...d, ...DEPLOYMENT_KIND }, type, reason, message),
       enqueueAfter: (key, ms) => this.queue.addAfter(key, ms),
       now: () => Date.now(),
       log: this.log,
@@ -70,7 +78,7 @@ export class DeploymentController {
       onUpdate: (old, rs) => this.replicaSetUpdated(old, rs),
       onDelete: (rs) => this.replicaSetDeleted(unwrap(rs)),
     });
-    factory.informerFor<Pod & KubeObject>(PODS).addEventHandler({ onDelete: (pod) => this.podDeleted(unwrap(pod)) });
+    factory.informerFor<PodObject>(PODS).addEventHandler({ onDelete: (pod) => this.podDeleted(unwrap(pod)) });
   }
 
   run(workers = 1): Promise<void> {
@@ -114,7 +122,7 @@ export class DeploymentController {
   }
 
   /** A Recreate deployment waits for its old pods to be gone; its last one going is its cue. */
-  private podDeleted(pod: Pod & KubeObject): void {
+  private podDeleted(pod: PodObject): void {
     const d = deploymentForPod(this.lookup, pod);
     if (d?.spec?.strategy?.type === 'Recreate') this.enqueue(d);
   }

@@ -2,15 +2,14 @@
 // interface so the sync runs against fakes in unit tests; and the two writes to the deployment
 // itself, which keep the sync's copy current.
 import type { EventType } from '@kubeling/client';
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
 import { annotationsOf, REVISION_ANNOTATION } from './annotations.js';
-import type { DeploymentObject, ReplicaSetObject } from './types.js';
+import type { DeploymentObject, PodObject, ReplicaSetObject } from './types.js';
 
 export interface DeploymentDeps {
   getDeployment(namespace: string, name: string): DeploymentObject | undefined;
   replicaSets(namespace: string): ReplicaSetObject[];
-  pods(namespace: string): Pod[];
+  pods(namespace: string): PodObject[];
   /** The deployment as the apiserver has it now (adoption is refused if it is gone or being deleted). */
   getFreshDeployment(namespace: string, name: string): Promise<DeploymentObject | undefined>;
   createReplicaSet(rs: ReplicaSetObject): Promise<ReplicaSetObject>;
@@ -19,6 +18,8 @@ export interface DeploymentDeps {
   deleteReplicaSet(namespace: string, name: string): Promise<void>;
   /** A strategic merge patch (adoption and release). */
   patchReplicaSet(namespace: string, name: string, patch: unknown): Promise<unknown>;
+  /** An update of the deployment itself (spec and metadata), with its resourceVersion. */
+  updateDeployment(d: DeploymentObject): Promise<DeploymentObject>;
   /** An update of the status subresource, with the deployment's resourceVersion. */
   updateDeploymentStatus(d: DeploymentObject): Promise<DeploymentObject>;
   /** A merge patch of metadata.annotations on the deployment. */

@@ -76,7 +76,9 @@ async function createNewReplicaSet(deps: DeploymentDeps, d: DeploymentObject, ol
   } catch (err) {
     if (!isAlreadyExists(err)) return failCreate(deps, d, rs, err as Error);
     const ours = deps.replicaSets(d.metadata!.namespace!).find((other) => other.metadata?.name === rs.metadata!.name);
-    if (!ours || controllerOf(ours)?.uid !== d.metadata?.uid || !equalIgnoreHash(ours.spec?.template, d.spec?.template)) {
+    // Not in the cache yet: the next sync will know whose it is.
+    if (!ours) throw err;
+    if (controllerOf(ours)?.uid !== d.metadata?.uid || !equalIgnoreHash(ours.spec?.template, d.spec?.template)) {
       await bumpCollisionCount(deps, d);
       throw err;
     }

@@ -1,6 +1,5 @@
 // The Recreate strategy (recreate.go): every old ReplicaSet to zero, wait until no old pod is
 // left, only then create or scale up the new one; so old and new pods never run together.
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import { cleanupDeployment } from './cleanup.js';
 import type { DeploymentDeps } from './deps.js';
 import { getAllReplicaSetsAndSyncRevision } from './new-replica-set.js';
@@ -8,10 +7,10 @@ import { syncRolloutStatus } from './progress.js';
 import { activeReplicaSets, actualReplicaCount } from './replica-sets.js';
 import { scaleReplicaSetAndRecordEvent } from './scale.js';
 import { deploymentComplete } from './status.js';
-import { specReplicas, type DeploymentObject, type ReplicaSetObject } from './types.js';
+import { specReplicas, type DeploymentObject, type PodObject, type ReplicaSetObject } from './types.js';
 
 /** The deployment's pods by the uid of the ReplicaSet controlling them. */
-export type PodMap = Map<string, Pod[]>;
+export type PodMap = Map<string, PodObject[]>;
 
 /** Old ReplicaSets still count pods, or a pod of theirs is not finished (a pod in Unknown may still run). */
 export function oldPodsRunning(newRS: ReplicaSetObject | undefined, oldRSs: readonly ReplicaSetObject[], podMap: PodMap): boolean {

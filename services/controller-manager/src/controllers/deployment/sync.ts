@@ -1,21 +1,21 @@
 // The deployment sync (deployment_controller.go syncDeployment, sync.go sync / syncStatusOnly /
 // checkPausedConditions / isScalingEvent), level-based on one deployment's key: claim its
 // ReplicaSets, then only the status for a deployment being deleted, only scaling for a paused
-// one or a change of replicas, else a rollout step by its strategy.
+// one or a change of replicas, a requested rollback, else a rollout step by its strategy.
 import { labelSelectorFromMeta } from '@kubeling/api/selectors/label-selector';
 import { splitMetaNamespaceKey } from '@kubeling/client';
-import type { Pod } from 'kubernetes-types/core/v1.js';
 import { ControllerRefManager } from '../../controller-utils/controller-ref-manager.js';
 import { controllerOf } from '../../controller-utils/controller-ref.js';
 import { DESIRED_REPLICAS_ANNOTATION, intAnnotation } from './annotations.js';
+import { cleanupDeployment } from './cleanup.js';
 import { getCondition, newCondition, PROGRESSING, Reason, setCondition } from './conditions.js';
 import { updateDeploymentStatus, type DeploymentDeps } from './deps.js';
 import { getAllReplicaSetsAndSyncRevision } from './new-replica-set.js';
 import { syncDeploymentStatus } from './progress.js';
 import { rolloutRecreate, type PodMap } from './recreate.js';
 import { activeReplicaSets } from './replica-sets.js';
+import { rollback, rollbackTo } from './rollback.js';
 import { rolloutRolling } from './rolling.js';
-import { cleanupDeployment } from './cleanup.js';
 import { scale } from './scale.js';
 import { hasProgressDeadline } from './status.js';
 import { DEPLOYMENT_KIND, specReplicas, type DeploymentObject, type ReplicaSetObject } from './types.js';
@@ -35,6 +35,8 @@ export async function syncDeployment(key: string, deps: DeploymentDeps): Promise
   // Pausing and resuming are recorded, so a deployment resumed after its deadline does not time out at once.
   await checkPausedConditions(deps, d);
   if (d.spec?.paused) return sync(deps, d, rsList);
+  // Not re-entrant: the rollback request is cleared before any ReplicaSet moves.
+  if (rollbackTo(d) !== undefined) return rollback(deps, d, rsList);
   if (await isScalingEvent(deps, d, rsList)) return sync(deps, d, rsList);
   const strategy = d.spec?.strategy?.type ?? 'RollingUpdate';
   if (strategy === 'Recreate') return rolloutRecreate(deps, d, rsList, podMapFor(deps, d, rsList));
@@ -69,10 +71,10 @@ function claimReplicaSets(deps: DeploymentDeps, d: DeploymentObject): Promise<Re
 /** getPodMapForDeployment: the pods the selector matches, by the ReplicaSet that controls them. */
 function podMapFor(deps: DeploymentDeps, d: DeploymentObject, rsList: readonly ReplicaSetObject[]): PodMap {
   const selector = labelSelectorFromMeta(d.spec?.selector);
-  const map: PodMap = new Map(rsList.map((rs) => [rs.metadata!.uid!, [] as Pod[]]));
+  const map: PodMap = new Map(rsList.map((rs) => [rs.metadata!.uid!, []]));
   for (const pod of deps.pods(d.metadata!.namespace!)) {
     if (!selector.matches(pod.metadata?.labels)) continue;
-    const uid = controllerOf(pod as Parameters<typeof controllerOf>[0])?.uid;
+    const uid = controllerOf(pod)?.uid;
     if (uid) map.get(uid)?.push(pod);
   }
   return map;
@@ -87,7 +89,7 @@ async function syncStatusOnly(deps: DeploymentDeps, d: DeploymentObject, rsList:
 async function sync(deps: DeploymentDeps, d: DeploymentObject, rsList: ReplicaSetObject[]): Promise<void> {
   const { newRS, oldRSs } = await getAllReplicaSetsAndSyncRevision(deps, d, rsList, false);
   await scale(deps, d, newRS, oldRSs);
-  if (d.spec?.paused) await cleanupDeployment(deps, oldRSs, d);
+  if (d.spec?.paused && rollbackTo(d) === undefined) await cleanupDeployment(deps, oldRSs, d);
   return syncDeploymentStatus(deps, [...oldRSs, newRS], newRS, d);
 }
 
