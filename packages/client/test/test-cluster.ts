@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { TestFn } from 'ava';
 import { buildKubeconfig, writeKubeconfig } from '@kubeling/pki';
-import { startApiServerOverStore, type ApiServer, type ApiServerOverStore } from '@kubeling/testing';
+import { useTestCluster, type ApiServer, type ApiServerOverStore } from '@kubeling/testing';
 import { ApiClient } from '../src/index.js';
 
 /** An admin client made as components make theirs: from a kubeconfig whose cluster records the gRPC endpoint. */
@@ -15,15 +15,6 @@ export function adminClient(api: ApiServer): ApiClient {
 
 /** A store and an apiserver for one test file, with an admin client handed to `ready`; both go when the file's tests are done. */
 export function clusterForTests(test: TestFn, ready: (cluster: ApiServerOverStore, client: ApiClient) => void): void {
-  let cluster: ApiServerOverStore | undefined;
-  let client: ApiClient | undefined;
-  test.before(async () => {
-    cluster = await startApiServerOverStore();
-    client = adminClient(cluster.api);
-    ready(cluster, client);
-  });
-  test.after.always(async () => {
-    client?.close();
-    await cluster?.stop();
-  });
+  const fixture = useTestCluster(test, adminClient);
+  test.before(() => ready(fixture.cluster, fixture.client));
 }

@@ -9,3 +9,4 @@ export { etcdCalls, grpcStatusOf, type EtcdCalls } from './etcd-calls.js';
 export { etcdErrors } from './etcd-errors.js';
 export { kubectl, startApiServer, startApiServerOverStore, type ApiServer, type ApiServerOptions, type ApiServerOverStore, type KubectlResult } from './apiserver.js';
 export { startComponent, componentLog, waitForLog, type Component, type ComponentName, type ComponentOptions } from './components.js';
+export { useTestCluster, type TestCluster } from './test-cluster.js';

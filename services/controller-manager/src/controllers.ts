@@ -34,42 +34,33 @@ interface ControllerDescriptor {
   start(ctx: ControllerContext): RunningController | undefined;
 }
 
+/** A controller as this process drives it: run with some workers until stopped. */
+interface Controller {
+  run(workers?: number): Promise<void>;
+  stop(): void;
+}
+
+/** The common case: a controller that always starts, run with the workers its --concurrent-*-syncs flag gives. */
+function descriptor(name: string, make: (ctx: ControllerContext) => Controller, workers?: (flags: ControllerManagerFlags) => number): ControllerDescriptor {
+  return {
+    name,
+    start(ctx) {
+      const controller = make(ctx);
+      return { run: () => controller.run(workers?.(ctx.flags)), stop: () => controller.stop() };
+    },
+  };
+}
+
 const DESCRIPTORS: readonly ControllerDescriptor[] = [
-  {
-    name: 'deployment-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new DeploymentController(client, factory, log);
-      return { run: () => controller.run(flags.concurrentSyncs.deployment), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'endpoints-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new EndpointsController(client, factory, log);
-      return { run: () => controller.run(flags.concurrentSyncs.endpoint), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'endpointslice-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new EndpointSliceController(client, factory, { maxEndpointsPerSlice: flags.maxEndpointsPerSlice }, log);
-      return { run: () => controller.run(flags.concurrentSyncs.serviceEndpoint), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'garbage-collector-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new GarbageCollectorController(client, factory, log);
-      return { run: () => controller.run(flags.concurrentSyncs.gc), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'namespace-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new NamespaceController(client, factory, log);
-      return { run: () => controller.run(flags.concurrentSyncs.namespace), stop: () => controller.stop() };
-    },
-  },
+  descriptor('deployment-controller', ({ client, factory, log }) => new DeploymentController(client, factory, log), (f) => f.concurrentSyncs.deployment),
+  descriptor('endpoints-controller', ({ client, factory, log }) => new EndpointsController(client, factory, log), (f) => f.concurrentSyncs.endpoint),
+  descriptor(
+    'endpointslice-controller',
+    ({ client, factory, flags, log }) => new EndpointSliceController(client, factory, { maxEndpointsPerSlice: flags.maxEndpointsPerSlice }, log),
+    (f) => f.concurrentSyncs.serviceEndpoint,
+  ),
+  descriptor('garbage-collector-controller', ({ client, factory, log }) => new GarbageCollectorController(client, factory, log), (f) => f.concurrentSyncs.gc),
+  descriptor('namespace-controller', ({ client, factory, log }) => new NamespaceController(client, factory, log), (f) => f.concurrentSyncs.namespace),
   {
     name: 'node-ipam-controller',
     start: ({ client, factory, flags, log }) => {
@@ -81,41 +72,11 @@ const DESCRIPTORS: readonly ControllerDescriptor[] = [
       return { run: () => controller.run(), stop: () => controller.stop() };
     },
   },
-  {
-    name: 'node-lifecycle-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new NodeLifecycleController(client, factory, flags, log.child({ controller: 'node-lifecycle-controller' }));
-      return { run: () => controller.run(), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'replicaset-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new ReplicaSetController(client, factory, REPLICA_SET, log);
-      return { run: () => controller.run(flags.concurrentSyncs.replicaset), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'replicationcontroller-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new ReplicaSetController(client, factory, REPLICATION_CONTROLLER, log);
-      return { run: () => controller.run(flags.concurrentSyncs.rc), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'serviceaccount-controller',
-    start: ({ client, factory, flags, log }) => {
-      const controller = new ServiceAccountsController(client, factory, log);
-      return { run: () => controller.run(flags.concurrentSyncs.serviceaccount), stop: () => controller.stop() };
-    },
-  },
-  {
-    name: 'taint-eviction-controller',
-    start: ({ client, factory, log }) => {
-      const controller = new TaintEvictionController(client, factory, log.child({ controller: 'taint-eviction-controller' }));
-      return { run: () => controller.run(), stop: () => controller.stop() };
-    },
-  },
+  descriptor('node-lifecycle-controller', ({ client, factory, flags, log }) => new NodeLifecycleController(client, factory, flags, log.child({ controller: 'node-lifecycle-controller' }))),
+  descriptor('replicaset-controller', ({ client, factory, log }) => new ReplicaSetController(client, factory, REPLICA_SET, log), (f) => f.concurrentSyncs.replicaset),
+  descriptor('replicationcontroller-controller', ({ client, factory, log }) => new ReplicaSetController(client, factory, REPLICATION_CONTROLLER, log), (f) => f.concurrentSyncs.rc),
+  descriptor('serviceaccount-controller', ({ client, factory, log }) => new ServiceAccountsController(client, factory, log), (f) => f.concurrentSyncs.serviceaccount),
+  descriptor('taint-eviction-controller', ({ client, factory, log }) => new TaintEvictionController(client, factory, log.child({ controller: 'taint-eviction-controller' }))),
 ];
 
 export const KNOWN_CONTROLLERS = DESCRIPTORS.map((d) => d.name);
