@@ -1,19 +1,12 @@
 import test from 'ava';
-import { join } from 'node:path';
-import { ApiClient, type KubeObject } from '@kubeling/client';
-import { ManagedProcess, runEntry, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import type { KubeObject } from '@kubeling/client';
+import { runEntry, waitFor } from '@kubeling/testing';
 import type { Node } from 'kubernetes-types/core/v1.js';
+import { useCluster } from './cluster-fixture.js';
 
-const ENTRY = 'services/controller-manager/src/main.ts';
-let cluster: ApiServerOverStore | undefined;
-let client: ApiClient | undefined;
+const fixture = useCluster();
 
-test.after.always(async () => {
-  client?.close();
-  await cluster?.stop();
-});
-
-const run = (args: string[]) => runEntry(ENTRY, args);
+const run = (args: string[]) => runEntry('services/controller-manager/src/main.ts', args);
 
 test('bad flags exit 2 naming the flag or the controller', async (t) => {
   t.deepEqual(await run(['--kubeconfig', 'k', '--bogus', '1']), { code: 2, stderr: 'kubeling controller-manager: unknown flag: --bogus\n' });
@@ -22,16 +15,10 @@ test('bad flags exit 2 naming the flag or the controller', async (t) => {
 });
 
 test('the process takes the kube-controller-manager lease and gives nodes a podCIDR', async (t) => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-  const manager = new ManagedProcess({
-    command: process.execPath,
-    args: [...tsEntryArgs(ENTRY), '--kubeconfig', cluster.api.kubeconfig, '--allocate-node-cidrs', '--cluster-cidr', '10.200.0.0/16', '--leader-elect-lease-duration=2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period=300ms'],
-    logFile: join(cluster.api.dataDir, 'controller-manager.log'),
-  });
-  t.teardown(() => manager.stop());
+  const { client } = fixture;
+  fixture.start('controller-manager', ['--allocate-node-cidrs', '--cluster-cidr', '10.200.0.0/16', '--leader-elect-lease-duration=2s', '--leader-elect-renew-deadline=1500ms', '--leader-elect-retry-period=300ms']);
   await client.create({ version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'worker-1' } });
-  const cidr = await waitFor(async () => (await client!.get<Node & KubeObject>({ version: 'v1', resource: 'nodes', name: 'worker-1' })).spec?.podCIDR, { timeoutMs: 60_000, what: 'a podCIDR' });
+  const cidr = await waitFor(async () => (await client.get<Node & KubeObject>({ version: 'v1', resource: 'nodes', name: 'worker-1' })).spec?.podCIDR, { timeoutMs: 60_000, what: 'a podCIDR' });
   t.is(cidr, '10.200.0.0/24');
   const lease = await client.get<KubeObject & { spec: { holderIdentity?: string } }>({ group: 'coordination.k8s.io', version: 'v1', resource: 'leases', namespace: 'kube-system', name: 'kube-controller-manager' });
   t.truthy(lease.spec.holderIdentity);

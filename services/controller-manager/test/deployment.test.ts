@@ -2,10 +2,11 @@
 // running the deployment and replicaset controllers, the scheduler and hollow nodes (which make
 // pods Ready), so rollouts run against pods that really come and go.
 import test from 'ava';
-import { ApiClient, Watcher, type KubeObject } from '@kubeling/client';
-import { componentLog, startApiServerOverStore, startComponent, waitFor, waitForLog, type ApiServerOverStore, type Component } from '@kubeling/testing';
+import { isConflict, Watcher, type KubeObject } from '@kubeling/client';
+import { waitFor, waitForLog } from '@kubeling/testing';
 import type { Deployment, DeploymentCondition, DeploymentStrategy, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { useCluster } from './cluster-fixture.js';
 
 type DeploymentObject = Deployment & KubeObject;
 type ReplicaSetObject = ReplicaSet & KubeObject;
@@ -15,28 +16,14 @@ const REPLICA_SETS = { group: 'apps', version: 'v1', resource: 'replicasets', na
 const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
 const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
-const components: Component[] = [];
+const fixture = useCluster();
+const client = () => fixture.client;
 
 test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-  const start = (name: 'controller-manager' | 'scheduler' | 'hollow-node', args: string[]) => {
-    const component = startComponent(name, { kubeconfig: cluster.api.kubeconfig, logFile: componentLog(cluster.api.dataDir, name), args });
-    components.push(component);
-    return component;
-  };
-  const manager = start('controller-manager', ['--leader-elect=false', '--controllers', 'deployment-controller,replicaset-controller']);
-  const scheduler = start('scheduler', ['--leader-elect=false']);
-  const nodes = start('hollow-node', ['--count', '3']);
+  const manager = fixture.start('controller-manager', ['--leader-elect=false', '--controllers', 'deployment-controller,replicaset-controller']);
+  const scheduler = fixture.start('scheduler', ['--leader-elect=false']);
+  const nodes = fixture.start('hollow-node', ['--count', '3']);
   await Promise.all([waitForLog(manager, 'caches synced; controllers running', 120_000), waitForLog(scheduler, 'caches synced', 120_000), waitForLog(nodes, 'hollow nodes registered', 120_000)]);
-});
-
-test.after.always(async () => {
-  await Promise.all(components.map((c) => c.process.stop()));
-  client?.close();
-  await cluster?.stop();
 });
 
 interface DeploymentOptions {
@@ -64,8 +51,8 @@ function deployment(name: string, o: DeploymentOptions): DeploymentObject {
   };
 }
 
-const getDeployment = (name: string) => client.get<DeploymentObject>({ ...DEPLOYMENTS, name });
-const replicaSetsOf = async (name: string) => (await client.list<ReplicaSetObject>(REPLICA_SETS, { labelSelector: `app=${name}` })).items;
+const getDeployment = (name: string) => client().get<DeploymentObject>({ ...DEPLOYMENTS, name });
+const replicaSetsOf = async (name: string) => (await client().list<ReplicaSetObject>(REPLICA_SETS, { labelSelector: `app=${name}` })).items;
 const conditionOf = (d: DeploymentObject, type: string): DeploymentCondition | undefined => d.status?.conditions?.find((c) => c.type === type);
 const revisionOf = (obj: KubeObject) => (obj.metadata?.annotations as Record<string, string> | undefined)?.['deployment.kubernetes.io/revision'];
 
@@ -89,11 +76,21 @@ async function waitRolledOut(name: string): Promise<DeploymentObject> {
   }, { ...WAIT, what: `deployment ${name} rolled out` });
 }
 
-async function setImage(name: string, image: string): Promise<void> {
-  await client.patch({ ...DEPLOYMENTS, name }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } });
+/** A patch of the deployment, tried again on a conflict (this apiserver answers a patch racing another write with one). */
+async function patchDeployment(name: string, type: 'merge' | 'json' | 'strategic', patch: unknown): Promise<void> {
+  await waitFor(async () => {
+    try {
+      return await client().patch({ ...DEPLOYMENTS, name }, type, patch);
+    } catch (err) {
+      if (isConflict(err)) return undefined;
+      throw err;
+    }
+  }, { ...WAIT, what: `a patch of ${name}` });
 }
 
-const activePods = async (name: string) => (await client.list<Pod & KubeObject>(PODS, { labelSelector: `app=${name}` })).items.filter((p) => !p.metadata?.deletionTimestamp);
+const setImage = (name: string, image: string) => patchDeployment(name, 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image }] } } } });
+
+const activePods = async (name: string) => (await client().list<Pod & KubeObject>(PODS, { labelSelector: `app=${name}` })).items.filter((p) => !p.metadata?.deletionTimestamp);
 
 /** The pods of one app as a watch shows them, with every event checked against `check`. */
 class PodWatch {
@@ -105,9 +102,9 @@ class PodWatch {
   constructor(private readonly check: (pods: Pod[]) => string | undefined) {}
 
   async start(app: string): Promise<void> {
-    const list = await client.list<Pod & KubeObject>(PODS, { labelSelector: `app=${app}` });
+    const list = await client().list<Pod & KubeObject>(PODS, { labelSelector: `app=${app}` });
     for (const pod of list.items) this.pods.set(pod.metadata!.name!, pod);
-    this.watcher = new Watcher<Pod & KubeObject>(client, PODS, { labelSelector: `app=${app}`, resourceVersion: list.resourceVersion }, {
+    this.watcher = new Watcher<Pod & KubeObject>(client(), PODS, { labelSelector: `app=${app}`, resourceVersion: list.resourceVersion }, {
       onEvent: (type, pod) => {
         this.events++;
         if (type === 'DELETED') this.pods.delete(pod.metadata!.name!);
@@ -128,7 +125,7 @@ const isReady = (pod: Pod) => pod.status?.conditions?.some((c) => c.type === 'Re
 const hashOf = (pod: Pod) => pod.metadata?.labels?.['pod-template-hash'];
 
 test.serial('a deployment of 10 converges with its status and ReplicaSet as Kubernetes has them, and scales up and down', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('web', { replicas: 10 }));
+  await client().create(DEPLOYMENTS, deployment('web', { replicas: 10 }));
   const d = await waitRolledOut('web');
   t.like(d.status, { replicas: 10, updatedReplicas: 10, readyReplicas: 10, availableReplicas: 10, unavailableReplicas: 0, observedGeneration: d.metadata?.generation });
   t.like(conditionOf(d, 'Available'), { status: 'True', reason: 'MinimumReplicasAvailable' });
@@ -146,12 +143,12 @@ test.serial('a deployment of 10 converges with its status and ReplicaSet as Kube
   t.like(rs.metadata?.annotations, { 'deployment.kubernetes.io/revision': '1', 'deployment.kubernetes.io/desired-replicas': '10', 'deployment.kubernetes.io/max-replicas': '13' });
   t.is((await activePods('web')).length, 10);
   const scaled = `Scaled up replica set web-${hash} from 0 to 10`;
-  const event = await waitFor(async () => (await client.list<KubeObject & { reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } }>({ version: 'v1', resource: 'events', namespace: 'default' })).items.find((e) => e.message === scaled), { ...WAIT, what: scaled });
+  const event = await waitFor(async () => (await client().list<KubeObject & { reason?: string; message?: string; involvedObject?: { kind?: string; name?: string } }>({ version: 'v1', resource: 'events', namespace: 'default' })).items.find((e) => e.message === scaled), { ...WAIT, what: scaled });
   t.like(event, { reason: 'ScalingReplicaSet', involvedObject: { kind: 'Deployment', name: 'web' } });
 
-  await client.patch({ ...DEPLOYMENTS, name: 'web' }, 'merge', { spec: { replicas: 15 } });
+  await patchDeployment('web', 'merge', { spec: { replicas: 15 } });
   t.is((await waitRolledOut('web')).status?.availableReplicas, 15);
-  await client.patch({ ...DEPLOYMENTS, name: 'web' }, 'merge', { spec: { replicas: 4 } });
+  await patchDeployment('web', 'merge', { spec: { replicas: 4 } });
   t.is((await waitRolledOut('web')).status?.replicas, 4);
   await waitFor(async () => (await activePods('web')).length === 4, { ...WAIT, what: '4 pods' });
   t.like((await replicaSetsOf('web'))[0].metadata?.annotations, { 'deployment.kubernetes.io/desired-replicas': '4' });
@@ -159,7 +156,7 @@ test.serial('a deployment of 10 converges with its status and ReplicaSet as Kube
 
 test.serial('a rolling update never goes below replicas - maxUnavailable available pods nor above replicas + maxSurge pods', async (t) => {
   const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: 2, maxUnavailable: 1 } };
-  await client.create(DEPLOYMENTS, deployment('roll', { replicas: 10, strategy }));
+  await client().create(DEPLOYMENTS, deployment('roll', { replicas: 10, strategy }));
   await waitRolledOut('roll');
   const watch = new PodWatch((pods) => {
     const active = pods.filter((p) => !p.metadata?.deletionTimestamp);
@@ -184,7 +181,7 @@ test.serial('a rolling update never goes below replicas - maxUnavailable availab
 });
 
 test.serial('Recreate never runs old and new pods at once', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('recreate', { replicas: 3, strategy: { type: 'Recreate' } }));
+  await client().create(DEPLOYMENTS, deployment('recreate', { replicas: 3, strategy: { type: 'Recreate' } }));
   await waitRolledOut('recreate');
   const watch = new PodWatch((pods) => {
     const hashes = new Set(pods.map(hashOf));
@@ -201,14 +198,14 @@ test.serial('Recreate never runs old and new pods at once', async (t) => {
 });
 
 test.serial('rolling back (what kubectl rollout undo sends) makes the old ReplicaSet new again with a higher revision', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('undo', { replicas: 2 }));
+  await client().create(DEPLOYMENTS, deployment('undo', { replicas: 2 }));
   await waitRolledOut('undo');
   await setImage('undo', 'nginx:2');
   t.is(revisionOf(await waitRolledOut('undo')), '2');
   const first = (await replicaSetsOf('undo')).find((rs) => revisionOf(rs) === '1')!;
   const template = structuredClone(first.spec!.template!);
   delete template.metadata!.labels!['pod-template-hash'];
-  await client.patch({ ...DEPLOYMENTS, name: 'undo' }, 'json', [{ op: 'replace', path: '/spec/template', value: template }]);
+  await patchDeployment('undo', 'json', [{ op: 'replace', path: '/spec/template', value: template }]);
   const d = await waitFor(async () => {
     const got = await waitRolledOut('undo');
     return revisionOf(got) === '3' ? got : undefined;
@@ -221,9 +218,9 @@ test.serial('rolling back (what kubectl rollout undo sends) makes the old Replic
 });
 
 test.serial('a paused deployment makes no new ReplicaSet for a new template; resumed, it rolls out', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('pause', { replicas: 2 }));
+  await client().create(DEPLOYMENTS, deployment('pause', { replicas: 2 }));
   await waitRolledOut('pause');
-  await client.patch({ ...DEPLOYMENTS, name: 'pause' }, 'merge', { spec: { paused: true } });
+  await patchDeployment('pause', 'merge', { spec: { paused: true } });
   await waitFor(async () => conditionOf(await getDeployment('pause'), 'Progressing')?.reason === 'DeploymentPaused', { ...WAIT, what: 'DeploymentPaused' });
   await setImage('pause', 'nginx:2');
   await waitFor(async () => {
@@ -233,14 +230,14 @@ test.serial('a paused deployment makes no new ReplicaSet for a new template; res
   t.is((await replicaSetsOf('pause')).length, 1);
   t.true((await activePods('pause')).every((p) => p.spec?.containers[0].image === 'nginx:1'));
 
-  await client.patch({ ...DEPLOYMENTS, name: 'pause' }, 'merge', { spec: { paused: false } });
+  await patchDeployment('pause', 'merge', { spec: { paused: false } });
   const d = await waitRolledOut('pause');
   t.is(revisionOf(d), '2');
   t.is((await replicaSetsOf('pause')).length, 2);
 });
 
 test.serial('revisionHistoryLimit trims the oldest old ReplicaSets', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('history', { replicas: 1, revisionHistoryLimit: 1 }));
+  await client().create(DEPLOYMENTS, deployment('history', { replicas: 1, revisionHistoryLimit: 1 }));
   for (const image of ['nginx:2', 'nginx:3', 'nginx:4']) {
     await waitRolledOut('history');
     await setImage('history', image);
@@ -254,7 +251,7 @@ test.serial('revisionHistoryLimit trims the oldest old ReplicaSets', async (t) =
 });
 
 test.serial('a rollout that cannot progress gets Progressing=False ProgressDeadlineExceeded', async (t) => {
-  await client.create(DEPLOYMENTS, deployment('stuck', { replicas: 1, progressDeadlineSeconds: 5, nodeSelector: { 'no-such-label': 'x' } }));
+  await client().create(DEPLOYMENTS, deployment('stuck', { replicas: 1, progressDeadlineSeconds: 5, nodeSelector: { 'no-such-label': 'x' } }));
   const d = await waitFor(async () => {
     const got = await getDeployment('stuck');
     return conditionOf(got, 'Progressing')?.reason === 'ProgressDeadlineExceeded' ? got : undefined;

@@ -3,17 +3,22 @@
 // through the status subresource, so no scheduler is needed; a graceful delete then leaves
 // them terminating until they are deleted with grace 0.
 import test from 'ava';
-import { ApiClient, SharedInformerFactory, isNotFound, type KubeObject } from '@kubeling/client';
-import { startApiServerOverStore, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import { SharedInformerFactory, isNotFound, type KubeObject } from '@kubeling/client';
+import { waitFor } from '@kubeling/testing';
 import type { ContainerPort, Endpoints, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { pino } from 'pino';
 import { EndpointsController } from '../src/controllers/endpoints/controller.js';
 import { EndpointSliceController } from '../src/controllers/endpointslice/controller.js';
+import { useCluster } from './cluster-fixture.js';
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
 let stopControllers: () => Promise<void>;
+// Registered before useCluster(): ava starts the cluster's after hook once this serial one is
+// done, so the controllers stop while the apiserver is still up.
+test.serial.after.always(async () => {
+  await stopControllers?.();
+});
+const fixture = useCluster();
 
 const PODS = { version: 'v1', resource: 'pods' };
 const SERVICES = { version: 'v1', resource: 'services' };
@@ -22,8 +27,7 @@ const SLICES = { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointsl
 const WAIT = { timeoutMs: 90_000, intervalMs: 200 };
 
 test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
+  const { client } = fixture;
   await client.create({ version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-1' } } });
   const factory = new SharedInformerFactory(client);
   const log = pino({ level: 'silent' });
@@ -39,14 +43,8 @@ test.before(async () => {
   };
 });
 
-test.after.always(async () => {
-  await stopControllers?.();
-  client?.close();
-  await cluster?.stop();
-});
-
 async function namespace(name: string): Promise<string> {
-  await client.create({ version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await fixture.client.create({ version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   return name;
 }
 
@@ -58,24 +56,24 @@ interface PodSpec {
 }
 
 async function setReady(ns: string, name: string, ready: boolean): Promise<void> {
-  await client.patch({ ...PODS, namespace: ns, name, subresource: 'status' }, 'merge', { status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } });
+  await fixture.client.patch({ ...PODS, namespace: ns, name, subresource: 'status' }, 'merge', { status: { conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }] } });
 }
 
 /** A pod on node-a, Running with its IP and Ready condition as a kubelet would report them. */
 async function runPod(ns: string, name: string, spec: PodSpec): Promise<void> {
   const containers = [{ name: 'app', image: 'registry.k8s.io/pause:3.10', ports: spec.ports ?? [] }];
-  await client.create({ ...PODS, namespace: ns }, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: spec.labels ?? { app: 'web' } }, spec: { nodeName: 'node-a', containers } });
+  await fixture.client.create({ ...PODS, namespace: ns }, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: spec.labels ?? { app: 'web' } }, spec: { nodeName: 'node-a', containers } });
   const conditions = [{ type: 'Ready', status: spec.ready === false ? 'False' : 'True' }];
-  await client.patch({ ...PODS, namespace: ns, name, subresource: 'status' }, 'merge', { status: { phase: 'Running', podIP: spec.ip, podIPs: [{ ip: spec.ip }], conditions } });
+  await fixture.client.patch({ ...PODS, namespace: ns, name, subresource: 'status' }, 'merge', { status: { phase: 'Running', podIP: spec.ip, podIPs: [{ ip: spec.ip }], conditions } });
 }
 
 async function createService(ns: string, name: string, selector: Record<string, string> | undefined, ports: ServicePort[] = [{ name: 'http', port: 80, targetPort: 8080 }]): Promise<void> {
-  await client.create({ ...SERVICES, namespace: ns }, { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { team: 'web' } }, spec: { ...(selector ? { selector } : {}), ports } });
+  await fixture.client.create({ ...SERVICES, namespace: ns }, { apiVersion: 'v1', kind: 'Service', metadata: { name, labels: { team: 'web' } }, spec: { ...(selector ? { selector } : {}), ports } });
 }
 
 async function endpointsOf(ns: string, name: string): Promise<(Endpoints & KubeObject) | undefined> {
   try {
-    return await client.get<Endpoints & KubeObject>({ ...ENDPOINTS, namespace: ns, name });
+    return await fixture.client.get<Endpoints & KubeObject>({ ...ENDPOINTS, namespace: ns, name });
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -83,7 +81,7 @@ async function endpointsOf(ns: string, name: string): Promise<(Endpoints & KubeO
 }
 
 async function slicesOf(ns: string, service: string): Promise<Array<EndpointSlice & KubeObject>> {
-  return (await client.list<EndpointSlice & KubeObject>({ ...SLICES, namespace: ns }, { labelSelector: `kubernetes.io/service-name=${service}` })).items;
+  return (await fixture.client.list<EndpointSlice & KubeObject>({ ...SLICES, namespace: ns }, { labelSelector: `kubernetes.io/service-name=${service}` })).items;
 }
 
 /** The pod names in the Endpoints' addresses and notReadyAddresses, once they are as wanted. */
@@ -123,12 +121,12 @@ test.serial('a service gets Endpoints and EndpointSlices of its pods, following 
   const ep = await waitForAddresses(ns, 'web', ['a', 'b'], ['c']);
   t.deepEqual(ep.metadata?.labels, { team: 'web' });
   t.deepEqual(ep.subsets?.[0]?.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
-  t.deepEqual(ep.subsets?.[0]?.addresses?.[0], { ip: '10.1.0.1', nodeName: 'node-a', targetRef: { kind: 'Pod', namespace: ns, name: 'a', uid: (await client.get({ ...PODS, namespace: ns, name: 'a' })).metadata!.uid } });
+  t.deepEqual(ep.subsets?.[0]?.addresses?.[0], { ip: '10.1.0.1', nodeName: 'node-a', targetRef: { kind: 'Pod', namespace: ns, name: 'a', uid: (await fixture.client.get({ ...PODS, namespace: ns, name: 'a' })).metadata!.uid } });
 
   const { slices } = await waitForSliceEndpoints(ns, 'web', (p) => Object.keys(p).length === 3);
   t.is(slices.length, 1);
   const slice = slices[0]!;
-  const svc = await client.get({ ...SERVICES, namespace: ns, name: 'web' });
+  const svc = await fixture.client.get({ ...SERVICES, namespace: ns, name: 'web' });
   t.like(slice, { addressType: 'IPv4', metadata: { generateName: 'web-', labels: { team: 'web', 'kubernetes.io/service-name': 'web', 'endpointslice.kubernetes.io/managed-by': 'endpointslice-controller.k8s.io' } } });
   t.deepEqual(slice.metadata?.ownerReferences, [{ apiVersion: 'v1', kind: 'Service', name: 'web', uid: svc.metadata!.uid, controller: true, blockOwnerDeletion: true }]);
   t.deepEqual(slice.ports, [{ name: 'http', port: 8080, protocol: 'TCP' }]);
@@ -143,16 +141,16 @@ test.serial('a service gets Endpoints and EndpointSlices of its pods, following 
   await waitForSliceEndpoints(ns, 'web', (p) => JSON.stringify(p.b) === JSON.stringify({ ready: false, serving: false, terminating: false }) && (p.c as { ready: boolean }).ready);
 
   // A pod relabelled out of the selector leaves; one relabelled into it joins.
-  await client.patch({ ...PODS, namespace: ns, name: 'a' }, 'merge', { metadata: { labels: { app: 'db' } } });
-  await client.patch({ ...PODS, namespace: ns, name: 'other' }, 'merge', { metadata: { labels: { app: 'web' } } });
+  await fixture.client.patch({ ...PODS, namespace: ns, name: 'a' }, 'merge', { metadata: { labels: { app: 'db' } } });
+  await fixture.client.patch({ ...PODS, namespace: ns, name: 'other' }, 'merge', { metadata: { labels: { app: 'web' } } });
   await waitForAddresses(ns, 'web', ['c', 'other'], ['b']);
   await waitForSliceEndpoints(ns, 'web', (p) => !('a' in p) && 'other' in p);
 
   // A graceful delete: the pod leaves the Endpoints, and stays in the slice as terminating (serving by its readiness).
-  await client.delete({ ...PODS, namespace: ns, name: 'c' });
+  await fixture.client.delete({ ...PODS, namespace: ns, name: 'c' });
   await waitForAddresses(ns, 'web', ['other'], ['b']);
   await waitForSliceEndpoints(ns, 'web', (p) => JSON.stringify(p.c) === JSON.stringify({ ready: false, serving: true, terminating: true }));
-  await client.delete({ ...PODS, namespace: ns, name: 'c' }, { gracePeriodSeconds: 0 });
+  await fixture.client.delete({ ...PODS, namespace: ns, name: 'c' }, { gracePeriodSeconds: 0 });
   await waitForSliceEndpoints(ns, 'web', (p) => !('c' in p) && Object.keys(p).length === 2);
   t.pass();
 });
@@ -181,7 +179,7 @@ test.serial('a named targetPort resolves to each pod\'s own container port; a po
 test.serial('a service without a selector keeps the Endpoints its user wrote and gets no slices', async (t) => {
   const ns = await namespace('manual');
   await createService(ns, 'external', undefined);
-  const written = await client.create<Endpoints & KubeObject>({ ...ENDPOINTS, namespace: ns }, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'external' }, subsets: [{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 8080 }] }] });
+  const written = await fixture.client.create<Endpoints & KubeObject>({ ...ENDPOINTS, namespace: ns }, { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'external' }, subsets: [{ addresses: [{ ip: '192.0.2.10' }], ports: [{ port: 8080 }] }] });
   await runPod(ns, 'a', { ip: '10.3.0.1' });
   // A service with a selector in the same namespace, synced after: the controllers have seen the namespace's events.
   await createService(ns, 'web', { app: 'web' });
@@ -205,7 +203,7 @@ test.serial('150 pods: Endpoints list them all, EndpointSlices split them 100 + 
   const { slices } = await waitForSliceEndpoints(ns, 'big', (p) => Object.keys(p).length === 150);
   t.deepEqual(slices.map((s) => s.endpoints.length).sort((x, y) => x - y), [50, 100]);
 
-  await client.delete({ ...SERVICES, namespace: ns, name: 'big' });
+  await fixture.client.delete({ ...SERVICES, namespace: ns, name: 'big' });
   await waitFor(async () => (await endpointsOf(ns, 'big')) === undefined, { ...WAIT, what: 'endpoints deleted' });
   await waitFor(async () => (await slicesOf(ns, 'big')).length === 0, { ...WAIT, what: 'slices deleted' });
   t.pass();

@@ -1,22 +1,12 @@
 import test from 'ava';
-import { ApiClient, isNotFound, SharedInformerFactory, type KubeObject, type ResourceRef } from '@kubeling/client';
-import { componentLog, startApiServerOverStore, startComponent, waitFor, waitForLog, type ApiServerOverStore } from '@kubeling/testing';
+import { isNotFound, SharedInformerFactory, type KubeObject, type ResourceRef } from '@kubeling/client';
+import { waitFor, waitForLog } from '@kubeling/testing';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { pino } from 'pino';
 import { GarbageCollectorController } from '../src/controllers/garbage-collector/controller.js';
+import { useCluster } from './cluster-fixture.js';
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
-
-test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-});
-
-test.after.always(async () => {
-  client?.close();
-  await cluster?.stop();
-});
+const fixture = useCluster();
 
 const WAIT = { timeoutMs: 90_000, intervalMs: 200 };
 const CONFIGMAPS = { version: 'v1', resource: 'configmaps' };
@@ -26,8 +16,8 @@ const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
 
 /** The GC in-process against the real apiserver; stopped when the test ends. */
 async function startGc(t: { teardown(fn: () => Promise<void>): void }): Promise<void> {
-  const factory = new SharedInformerFactory(client);
-  const gc = new GarbageCollectorController(client, factory, pino({ level: 'silent' }));
+  const factory = new SharedInformerFactory(fixture.client);
+  const gc = new GarbageCollectorController(fixture.client, factory, pino({ level: 'silent' }));
   factory.start();
   const running = gc.run(5);
   t.teardown(async () => {
@@ -38,23 +28,23 @@ async function startGc(t: { teardown(fn: () => Promise<void>): void }): Promise<
 }
 
 async function namespace(name: string): Promise<string> {
-  await client.create({ version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+  await fixture.client.create({ version: 'v1', resource: 'namespaces' }, { apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
   return name;
 }
 
 const refTo = (o: KubeObject, blockOwnerDeletion = false): OwnerReference => ({ apiVersion: o.apiVersion!, kind: o.kind!, name: o.metadata!.name!, uid: o.metadata!.uid!, blockOwnerDeletion });
 const meta = (ns: string, name: string, owners: OwnerReference[] = [], extra: Record<string, unknown> = {}) => ({ name, namespace: ns, ownerReferences: owners, ...extra });
 const configMap = (ns: string, name: string, owners: OwnerReference[] = [], extra: Record<string, unknown> = {}) =>
-  client.create({ ...CONFIGMAPS, namespace: ns }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ns, name, owners, extra), data: { k: 'v' } });
+  fixture.client.create({ ...CONFIGMAPS, namespace: ns }, { apiVersion: 'v1', kind: 'ConfigMap', metadata: meta(ns, name, owners, extra), data: { k: 'v' } });
 const pod = (ns: string, name: string, owners: OwnerReference[], extra: Record<string, unknown> = {}) =>
-  client.create({ ...PODS, namespace: ns }, { apiVersion: 'v1', kind: 'Pod', metadata: meta(ns, name, owners, { labels: { app: 'x' }, ...extra }), spec: { containers: [{ name: 'c', image: 'busybox' }] } });
+  fixture.client.create({ ...PODS, namespace: ns }, { apiVersion: 'v1', kind: 'Pod', metadata: meta(ns, name, owners, { labels: { app: 'x' }, ...extra }), spec: { containers: [{ name: 'c', image: 'busybox' }] } });
 const template = { metadata: { labels: { app: 'x' } }, spec: { containers: [{ name: 'c', image: 'busybox' }] } };
 const replicaSet = (ns: string, name: string, owners: OwnerReference[] = []) =>
-  client.create({ ...REPLICASETS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: meta(ns, name, owners), spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
+  fixture.client.create({ ...REPLICASETS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: meta(ns, name, owners), spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
 
 async function exists(ref: ResourceRef): Promise<KubeObject | undefined> {
   try {
-    return await client.get(ref);
+    return await fixture.client.get(ref);
   } catch (err) {
     if (isNotFound(err)) return undefined;
     throw err;
@@ -87,13 +77,13 @@ test.serial('objects with live owners are never deleted: 50 dependents created b
 test.serial('background: deleting a Deployment removes its ReplicaSet and the ReplicaSet’s pods', async (t) => {
   const ns = await namespace('gc-background');
   await startGc(t);
-  const deployment = await client.create({ ...DEPLOYMENTS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
+  const deployment = await fixture.client.create({ ...DEPLOYMENTS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
   const rs = await replicaSet(ns, 'web-1', [refTo(deployment, true)]);
   await pod(ns, 'web-1-a', [refTo(rs, true)]);
   await pod(ns, 'web-1-b', [refTo(rs, true)]);
   await configMap(ns, 'unrelated');
 
-  await client.delete(at(DEPLOYMENTS, ns, 'web'));
+  await fixture.client.delete(at(DEPLOYMENTS, ns, 'web'));
   await waitFor(gone(at(REPLICASETS, ns, 'web-1')), { ...WAIT, what: 'the ReplicaSet to go' });
   await waitFor(gone(at(PODS, ns, 'web-1-a')), { ...WAIT, what: 'pod a to go' });
   await waitFor(gone(at(PODS, ns, 'web-1-b')), { ...WAIT, what: 'pod b to go' });
@@ -108,7 +98,7 @@ test.serial('orphan: the dependents stay without the reference and the owner goe
   await pod(ns, 'p1', [refTo(rs, true)]);
   await pod(ns, 'p2', [refTo(rs, true), refTo(other)]);
 
-  await client.delete(at(REPLICASETS, ns, 'rs'), { propagationPolicy: 'Orphan' });
+  await fixture.client.delete(at(REPLICASETS, ns, 'rs'), { propagationPolicy: 'Orphan' });
   await waitFor(gone(at(REPLICASETS, ns, 'rs')), { ...WAIT, what: 'the orphaning owner to go' });
   t.deepEqual(ownerUids(await exists(at(PODS, ns, 'p1'))), []);
   t.deepEqual(ownerUids(await exists(at(PODS, ns, 'p2'))), [other.metadata!.uid]);
@@ -123,7 +113,7 @@ test.serial('foreground: the owner stays, being deleted, until its blocking depe
   await pod(ns, 'free', [refTo(rs, true)]);
   await configMap(ns, 'non-blocking', [refTo(rs, false)]);
 
-  await client.delete(at(REPLICASETS, ns, 'rs'), { propagationPolicy: 'Foreground' });
+  await fixture.client.delete(at(REPLICASETS, ns, 'rs'), { propagationPolicy: 'Foreground' });
   await waitFor(gone(at(PODS, ns, 'free')), { ...WAIT, what: 'the free dependent to go' });
   const held = await waitFor(async () => {
     const p = await exists(at(PODS, ns, 'held'));
@@ -133,7 +123,7 @@ test.serial('foreground: the owner stays, being deleted, until its blocking depe
   t.truthy(owner?.metadata?.deletionTimestamp, 'the owner waits, marked for deletion');
   t.deepEqual(owner?.metadata?.finalizers, ['foregroundDeletion']);
 
-  await client.patch(at(PODS, ns, 'held'), 'merge', { metadata: { finalizers: null, resourceVersion: held.metadata!.resourceVersion } });
+  await fixture.client.patch(at(PODS, ns, 'held'), 'merge', { metadata: { finalizers: null, resourceVersion: held.metadata!.resourceVersion } });
   await waitFor(gone(at(REPLICASETS, ns, 'rs')), { ...WAIT, what: 'the owner to go once its blocking dependents are gone' });
   await waitFor(gone(at(CONFIGMAPS, ns, 'non-blocking')), { ...WAIT, what: 'the non-blocking dependent to be collected after its owner' });
 });
@@ -141,11 +131,11 @@ test.serial('foreground: the owner stays, being deleted, until its blocking depe
 test.serial('foreground through two levels: a ReplicaSet with pods is itself deleted in the foreground, and the Deployment goes last', async (t) => {
   const ns = await namespace('gc-foreground-chain');
   await startGc(t);
-  const deployment = await client.create({ ...DEPLOYMENTS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
+  const deployment = await fixture.client.create({ ...DEPLOYMENTS, namespace: ns }, { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', namespace: ns }, spec: { replicas: 0, selector: { matchLabels: { app: 'x' } }, template } });
   const rs = await replicaSet(ns, 'web-1', [refTo(deployment, true)]);
   await pod(ns, 'held', [refTo(rs, true)], { finalizers: ['example.com/hold'] });
 
-  await client.delete(at(DEPLOYMENTS, ns, 'web'), { propagationPolicy: 'Foreground' });
+  await fixture.client.delete(at(DEPLOYMENTS, ns, 'web'), { propagationPolicy: 'Foreground' });
   const held = await waitFor(async () => {
     const p = await exists(at(PODS, ns, 'held'));
     return p?.metadata?.deletionTimestamp ? p : undefined;
@@ -153,7 +143,7 @@ test.serial('foreground through two levels: a ReplicaSet with pods is itself del
   t.deepEqual((await exists(at(REPLICASETS, ns, 'web-1')))?.metadata?.finalizers, ['foregroundDeletion'], 'the ReplicaSet, having dependents, is deleted in the foreground');
   t.truthy((await exists(at(DEPLOYMENTS, ns, 'web')))?.metadata?.deletionTimestamp);
 
-  await client.patch(at(PODS, ns, 'held'), 'merge', { metadata: { finalizers: null, resourceVersion: held.metadata!.resourceVersion } });
+  await fixture.client.patch(at(PODS, ns, 'held'), 'merge', { metadata: { finalizers: null, resourceVersion: held.metadata!.resourceVersion } });
   await waitFor(gone(at(REPLICASETS, ns, 'web-1')), { ...WAIT, what: 'the ReplicaSet to go' });
   await waitFor(gone(at(DEPLOYMENTS, ns, 'web')), { ...WAIT, what: 'the Deployment to go' });
 });
@@ -165,7 +155,7 @@ test.serial('a dependent with two owners survives the deletion of one, losing on
   const b = await configMap(ns, 'owner-b');
   await configMap(ns, 'shared', [refTo(a), refTo(b)]);
 
-  await client.delete(at(CONFIGMAPS, ns, 'owner-a'));
+  await fixture.client.delete(at(CONFIGMAPS, ns, 'owner-a'));
   await waitFor(async () => JSON.stringify(ownerUids(await exists(at(CONFIGMAPS, ns, 'shared')))) === JSON.stringify([b.metadata!.uid]), { ...WAIT, what: 'the reference to owner-a to go' });
   t.truthy(await exists(at(CONFIGMAPS, ns, 'shared')));
 });
@@ -184,16 +174,11 @@ test.serial('a reference to an owner that never existed, or to a namesake with a
 
 test.serial('the controller-manager process runs it as garbage-collector-controller', async (t) => {
   const ns = await namespace('gc-process');
-  const manager = startComponent('controller-manager', {
-    kubeconfig: cluster.api.kubeconfig,
-    logFile: componentLog(cluster.api.dataDir, 'controller-manager-gc'),
-    args: ['--controllers', 'garbage-collector-controller', '--leader-elect=false'],
-  });
-  t.teardown(() => manager.process.stop());
+  const manager = fixture.start('controller-manager', ['--controllers', 'garbage-collector-controller', '--leader-elect=false'], 'controller-manager-gc');
   await waitForLog(manager, 'garbage collector synced', 90_000);
   const owner = await configMap(ns, 'owner');
   await configMap(ns, 'dependent', [refTo(owner)]);
-  await client.delete(at(CONFIGMAPS, ns, 'owner'));
+  await fixture.client.delete(at(CONFIGMAPS, ns, 'owner'));
   await waitFor(gone(at(CONFIGMAPS, ns, 'dependent')), { ...WAIT, what: 'the dependent to go' });
   t.pass();
 });

@@ -1,43 +1,25 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
-import { ApiClient, Watcher, type KubeObject } from '@kubeling/client';
-import { componentLog, startApiServerOverStore, startComponent, waitFor, waitForLog, type ApiServerOverStore, type Component } from '@kubeling/testing';
+import { Watcher, type KubeObject } from '@kubeling/client';
+import { waitFor, waitForLog, type Component } from '@kubeling/testing';
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
 import { controllerOf } from '../src/controller-utils/controller-ref.js';
+import { useCluster } from './cluster-fixture.js';
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
-const components: Component[] = [];
+const fixture = useCluster();
 
 const LEASE_FLAGS = ['--leader-elect-lease-duration=4s', '--leader-elect-renew-deadline=3s', '--leader-elect-retry-period=500ms'];
 const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments', namespace: 'default' };
 const REPLICAS = 6;
 const MAX_SURGE = 1;
 
-test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-  const start = (name: 'scheduler' | 'hollow-node', args: string[]) => {
-    const c = startComponent(name, { kubeconfig: cluster.api.kubeconfig, logFile: componentLog(cluster.api.dataDir, name), args });
-    components.push(c);
-    return c;
-  };
-  start('hollow-node', ['--count', '3']);
-  start('scheduler', ['--leader-elect=false']);
+test.before(() => {
+  fixture.start('hollow-node', ['--count', '3']);
+  fixture.start('scheduler', ['--leader-elect=false']);
 });
 
-test.after.always(async () => {
-  for (const c of components.reverse()) await c.process.stop();
-  client?.close();
-  await cluster?.stop();
-});
-
-function startManager(name: string): Component {
-  const c = startComponent('controller-manager', { kubeconfig: cluster.api.kubeconfig, logFile: componentLog(cluster.api.dataDir, name), args: [...LEASE_FLAGS, '--controllers', 'deployment-controller,replicaset-controller'] });
-  components.push(c);
-  return c;
-}
+const startManager = (logName: string) => fixture.start('controller-manager', [...LEASE_FLAGS, '--controllers', 'deployment-controller,replicaset-controller'], logName);
 
 const leads = (c: Component) => readFileSync(c.logFile, 'utf8').includes('"msg":"started leading"');
 
@@ -49,7 +31,7 @@ function trackPodsPerReplicaSet() {
   let total = 0;
   let mostTotal = 0;
   let gone = false;
-  const watcher = new Watcher<Pod & KubeObject>(client, { version: 'v1', resource: 'pods', namespace: 'default' }, { resourceVersion: '0' }, {
+  const watcher = new Watcher<Pod & KubeObject>(fixture.client, { version: 'v1', resource: 'pods', namespace: 'default' }, { resourceVersion: '0' }, {
     onEvent: (type, pod) => {
       const uid = pod.metadata!.uid!;
       const live = type !== 'DELETED' && !pod.metadata?.deletionTimestamp;
@@ -83,7 +65,7 @@ test('kill -9 the leading controller-manager mid-rollout: the standby finishes i
 
   const pods = trackPodsPerReplicaSet();
   t.teardown(() => pods.stop());
-  await client.create(DEPLOYMENTS, {
+  await fixture.client.create(DEPLOYMENTS, {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name: 'web' },
@@ -96,12 +78,18 @@ test('kill -9 the leading controller-manager mid-rollout: the standby finishes i
       template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'app', image: 'busybox:1' }] } },
     },
   });
-  const status = async () => (await client.get<Deployment & KubeObject>({ ...DEPLOYMENTS, name: 'web' })).status ?? {};
+  const status = async () => (await fixture.client.get<Deployment & KubeObject>({ ...DEPLOYMENTS, name: 'web' })).status ?? {};
   await waitFor(async () => (await status()).availableReplicas === REPLICAS, { timeoutMs: 120_000, what: 'the first rollout' });
 
-  await client.patch({ ...DEPLOYMENTS, name: 'web' }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'busybox:2' }] } } } });
+  const trail: string[] = [];
+  let tracing = true;
+  const t0 = Date.now();
+  void (async () => { while (tracing) { const s = await status(); const line = `${Date.now() - t0}ms r=${s.replicas} u=${s.updatedReplicas} a=${s.availableReplicas} ready=${s.readyReplicas}`; if (trail.at(-1)?.split(' ').slice(1).join(' ') !== line.split(' ').slice(1).join(' ')) trail.push(line); await new Promise((r) => setTimeout(r, 100)); } })();
+  t.teardown(() => { tracing = false; });
+  await fixture.client.patch({ ...DEPLOYMENTS, name: 'web' }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'busybox:2' }] } } } });
   await waitFor(async () => ((await status()).updatedReplicas ?? 0) > 0, { timeoutMs: 60_000, what: 'the second rollout under way' });
   const [leader, standby] = leads(first) ? [first, second] : [second, first];
+  t.log(trail.join('\n'), `${Date.now() - t0}ms`, JSON.stringify(await status()));
   t.true((await status()).updatedReplicas! < REPLICAS, 'the rollout is still under way when the leader dies');
   await leader.process.kill9();
 
@@ -112,7 +100,7 @@ test('kill -9 the leading controller-manager mid-rollout: the standby finishes i
   }, { timeoutMs: 120_000, what: 'the rollout finished by the standby' });
 
   t.true(pods.complete(), 'the pod watch saw every event (no 410)');
-  const sets = await client.list<ReplicaSet & KubeObject>({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default' });
+  const sets = await fixture.client.list<ReplicaSet & KubeObject>({ group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default' });
   t.is(sets.items.length, 2);
   for (const rs of sets.items) {
     const most = pods.most.get(rs.metadata!.uid!) ?? 0;

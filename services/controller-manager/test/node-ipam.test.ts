@@ -1,30 +1,20 @@
 import test from 'ava';
-import { ApiClient, SharedInformerFactory, type KubeObject } from '@kubeling/client';
-import { startApiServerOverStore, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import { SharedInformerFactory, type KubeObject } from '@kubeling/client';
+import { waitFor } from '@kubeling/testing';
 import type { Node } from 'kubernetes-types/core/v1.js';
 import { pino } from 'pino';
 import { NodeIpamController } from '../src/controllers/node-ipam/controller.js';
+import { useCluster } from './cluster-fixture.js';
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
-
-test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-});
-
-test.after.always(async () => {
-  client?.close();
-  await cluster?.stop();
-});
+const fixture = useCluster();
 
 const NODES = { version: 'v1', resource: 'nodes' };
 const node = (name: string, podCIDR?: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {} });
-const podCidrOf = async (name: string) => (await client.get<Node & KubeObject>({ ...NODES, name })).spec?.podCIDR;
+const podCidrOf = async (name: string) => (await fixture.client.get<Node & KubeObject>({ ...NODES, name })).spec?.podCIDR;
 
 function startController() {
-  const factory = new SharedInformerFactory(client);
-  const controller = new NodeIpamController(client, factory, { clusterCidr: '10.244.0.0/16' }, pino({ level: 'silent' }));
+  const factory = new SharedInformerFactory(fixture.client);
+  const controller = new NodeIpamController(fixture.client, factory, { clusterCidr: '10.244.0.0/16' }, pino({ level: 'silent' }));
   factory.start();
   const running = factory.waitForCacheSync().then(() => controller.run(2));
   return {
@@ -37,9 +27,9 @@ function startController() {
 }
 
 test.serial('nodes get distinct /24s from the cluster CIDR; one that has a subnet keeps it, and a restarted controller hands out no subnet twice', async (t) => {
-  await client.create(NODES, node('has-one', '10.244.0.0/24'));
-  await client.create(NODES, node('n1'));
-  await client.create(NODES, node('n2'));
+  await fixture.client.create(NODES, node('has-one', '10.244.0.0/24'));
+  await fixture.client.create(NODES, node('n1'));
+  await fixture.client.create(NODES, node('n2'));
   const first = startController();
   const assigned = await waitFor(async () => {
     const [a, b] = [await podCidrOf('n1'), await podCidrOf('n2')];
@@ -49,10 +39,10 @@ test.serial('nodes get distinct /24s from the cluster CIDR; one that has a subne
   t.is(await podCidrOf('has-one'), '10.244.0.0/24');
   await first.stop();
 
-  await client.create(NODES, node('n3'));
+  await fixture.client.create(NODES, node('n3'));
   const second = startController();
   t.teardown(() => second.stop());
   t.is(await waitFor(() => podCidrOf('n3')), '10.244.3.0/24');
-  const got = await client.get<Node & KubeObject>({ ...NODES, name: 'n3' });
+  const got = await fixture.client.get<Node & KubeObject>({ ...NODES, name: 'n3' });
   t.deepEqual(got.spec?.podCIDRs, ['10.244.3.0/24']);
 });

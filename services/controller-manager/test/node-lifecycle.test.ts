@@ -4,9 +4,10 @@
 // unreachable taint, its pods are evicted as their tolerations say; started again, the node
 // is Ready and untainted. The other node stays Ready throughout.
 import test from 'ava';
-import { ApiClient, type KubeObject } from '@kubeling/client';
-import { componentLog, startApiServerOverStore, startComponent, waitFor, waitForLog, type ApiServerOverStore, type Component } from '@kubeling/testing';
+import type { KubeObject } from '@kubeling/client';
+import { waitFor, waitForLog, type Component } from '@kubeling/testing';
 import type { Event, Node, Pod, Toleration } from 'kubernetes-types/core/v1.js';
+import { useCluster } from './cluster-fixture.js';
 
 type NodeObject = Node & KubeObject;
 type PodObject = Pod & KubeObject;
@@ -16,25 +17,18 @@ const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
-const components: Component[] = [];
-
-function start(name: Parameters<typeof startComponent>[0], logName: string, args: string[]): Component {
-  const component = startComponent(name, { kubeconfig: cluster.api.kubeconfig, logFile: componentLog(cluster.api.dataDir, logName), args });
-  components.push(component);
-  return component;
-}
+const fixture = useCluster();
+/** The hollow-node process of a-0, which the first test kills. */
+let nodeA: Component;
 
 const hollowNode = (prefix: string, logName: string) =>
-  start('hollow-node', logName, ['--count', '1', '--name-prefix', prefix, '--node-status-update-frequency', '1s', '--node-lease-renew-interval', '1s']);
+  fixture.start('hollow-node', ['--count', '1', '--name-prefix', prefix, '--node-status-update-frequency', '1s', '--node-lease-renew-interval', '1s'], logName);
 
 test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
-  const scheduler = start('scheduler', 'scheduler', ['--leader-elect=false']);
-  const nodes = [hollowNode('a-', 'hollow-a'), hollowNode('b-', 'hollow-b')];
-  const manager = start('controller-manager', 'controller-manager', [
+  const scheduler = fixture.start('scheduler', ['--leader-elect=false']);
+  nodeA = hollowNode('a-', 'hollow-a');
+  const nodes = [nodeA, hollowNode('b-', 'hollow-b')];
+  const manager = fixture.start('controller-manager', [
     '--leader-elect=false',
     '--controllers', 'node-lifecycle-controller,taint-eviction-controller',
     '--node-monitor-grace-period', '8s',
@@ -44,16 +38,10 @@ test.before(async () => {
   await Promise.all([waitForLog(scheduler, 'caches synced'), ...nodes.map((n) => waitForLog(n, 'hollow nodes registered')), waitForLog(manager, 'caches synced; controllers running')]);
 });
 
-test.after.always(async () => {
-  for (const c of components) await c.process.stop();
-  client?.close();
-  await cluster?.stop();
-});
-
-const getNode = (name: string) => client.get<NodeObject>({ ...NODES, name });
+const getNode = (name: string) => fixture.client.get<NodeObject>({ ...NODES, name });
 const ready = (node: Node) => node.status?.conditions?.find((c) => c.type === 'Ready');
 const noExecuteTaints = (node: Node) => (node.spec?.taints ?? []).filter((t) => t.effect === 'NoExecute');
-const getPod = (name: string) => client.get<PodObject>({ ...PODS, name }).catch(() => undefined);
+const getPod = (name: string) => fixture.client.get<PodObject>({ ...PODS, name }).catch(() => undefined);
 
 function pod(name: string, tolerations?: Toleration[]) {
   return {
@@ -81,9 +69,9 @@ function watchStaysReady(name: string) {
 test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; its pods go as their tolerations say; it comes back untainted', async (t) => {
   const other = watchStaysReady('b-0');
   const forever: Toleration = { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute' };
-  await client.create(PODS, pod('tolerates-5s', [{ ...forever, tolerationSeconds: 5 }]));
-  await client.create(PODS, pod('tolerates-forever', [forever]));
-  const defaulted = await client.create<PodObject>(PODS, pod('defaulted'));
+  await fixture.client.create(PODS, pod('tolerates-5s', [{ ...forever, tolerationSeconds: 5 }]));
+  await fixture.client.create(PODS, pod('tolerates-forever', [forever]));
+  const defaulted = await fixture.client.create<PodObject>(PODS, pod('defaulted'));
   t.deepEqual(defaulted.spec?.tolerations, [
     { key: 'node.kubernetes.io/not-ready', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
     { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 },
@@ -92,7 +80,7 @@ test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; it
     await waitFor(async () => (await getPod(name))?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'), { ...WAIT, what: `${name} running and Ready on a-0` });
   }
 
-  await components.find((c) => c.logFile.endsWith('hollow-a.log'))!.process.kill9();
+  await nodeA.process.kill9();
   const tainted = await waitFor(async () => {
     const node = await getNode('a-0');
     return noExecuteTaints(node).some((x) => x.key === UNREACHABLE) ? node : undefined;
@@ -112,7 +100,7 @@ test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; it
   }, { ...WAIT, what: 'tolerates-5s being deleted' });
   const evicted = await getPod('tolerates-5s');
   if (evicted) t.like(evicted.status?.conditions?.find((c) => c.type === 'DisruptionTarget'), { status: 'True', reason: 'DeletionByTaintManager' });
-  const events = await client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: 'default' });
+  const events = await fixture.client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: 'default' });
   t.true(events.items.some((e) => e.reason === 'TaintManagerEviction' && e.message === 'Marking for deletion Pod default/tolerates-5s'));
   for (const name of ['tolerates-forever', 'defaulted']) {
     const p = await getPod(name);
@@ -136,7 +124,7 @@ test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; it
 });
 
 test.serial('a cordoned node gets the unschedulable NoSchedule taint, and loses it when uncordoned', async (t) => {
-  const cordon = (unschedulable: boolean) => client.patch({ ...NODES, name: 'b-0' }, 'merge', { spec: { unschedulable } });
+  const cordon = (unschedulable: boolean) => fixture.client.patch({ ...NODES, name: 'b-0' }, 'merge', { spec: { unschedulable } });
   const hasTaint = async () => (await getNode('b-0')).spec?.taints?.some((x) => x.key === 'node.kubernetes.io/unschedulable' && x.effect === 'NoSchedule') ?? false;
   await cordon(true);
   await waitFor(hasTaint, { ...WAIT, what: 'b-0 tainted unschedulable' });

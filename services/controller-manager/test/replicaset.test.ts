@@ -1,23 +1,31 @@
 import test from 'ava';
-import { ApiClient, SharedInformerFactory, type KubeObject } from '@kubeling/client';
-import { componentLog, startApiServerOverStore, startComponent, waitFor, waitForLog, type ApiServerOverStore, type Component } from '@kubeling/testing';
+import { SharedInformerFactory, type KubeObject } from '@kubeling/client';
+import { waitFor, waitForLog } from '@kubeling/testing';
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Event, Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import { pino } from 'pino';
 import { ReplicaSetController } from '../src/controllers/replicaset/controller.js';
 import { REPLICA_SET, REPLICATION_CONTROLLER } from '../src/controllers/replicaset/replica-set-kind.js';
+import { useCluster } from './cluster-fixture.js';
 
 type PodObject = Pod & KubeObject;
 
-let cluster: ApiServerOverStore;
-let client: ApiClient;
 let factory: SharedInformerFactory;
 let watcher: SharedInformerFactory;
 let controllers: ReplicaSetController[] = [];
 let running: Promise<unknown>;
-const components: Component[] = [];
 /** The most pods each app label had at once, as a watch of the pods saw them. */
 const maxPods = new Map<string, number>();
+
+// Registered before useCluster(): ava starts the cluster's after hook once this serial one is
+// done, so the controllers stop while the apiserver is still up.
+test.serial.after.always(async () => {
+  for (const c of controllers) c.stop();
+  await running;
+  factory?.shutdown();
+  watcher?.shutdown();
+});
+const fixture = useCluster();
 
 const NS = 'default';
 const PODS = { version: 'v1', resource: 'pods', namespace: NS };
@@ -27,8 +35,7 @@ const WAIT = { timeoutMs: 90_000, intervalMs: 200 };
 const CONTAINERS = [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }];
 
 test.before(async () => {
-  cluster = await startApiServerOverStore();
-  client = ApiClient.fromKubeconfig(cluster.api.kubeconfig);
+  const { client } = fixture;
   watcher = new SharedInformerFactory(client);
   const pods = watcher.informerFor<PodObject>({ version: 'v1', resource: 'pods' });
   const count = (pod: PodObject) => {
@@ -48,16 +55,6 @@ test.before(async () => {
   running = factory.waitForCacheSync().then(() => Promise.all(controllers.map((c) => c.run(5))));
 });
 
-test.after.always(async () => {
-  for (const c of components) await c.process.stop();
-  for (const c of controllers) c.stop();
-  await running;
-  factory?.shutdown();
-  watcher?.shutdown();
-  client?.close();
-  await cluster?.stop();
-});
-
 const template = (app: string) => ({ metadata: { labels: { app, tier: 'web' }, annotations: { note: app } }, spec: { containers: CONTAINERS } });
 const replicaSet = (name: string, replicas: number, extra: Record<string, unknown> = {}): ReplicaSet => ({
   apiVersion: 'apps/v1',
@@ -66,10 +63,10 @@ const replicaSet = (name: string, replicas: number, extra: Record<string, unknow
   spec: { replicas, selector: { matchLabels: { app: name } }, template: template(name), ...extra },
 });
 
-const podsOf = async (app: string) => (await client.list<PodObject>(PODS, { labelSelector: `app=${app}` })).items;
+const podsOf = async (app: string) => (await fixture.client.list<PodObject>(PODS, { labelSelector: `app=${app}` })).items;
 const activePodsOf = async (app: string) => (await podsOf(app)).filter((p) => !p.metadata?.deletionTimestamp);
-const getRs = (name: string) => client.get<ReplicaSet & KubeObject>({ ...RSS, name });
-const scale = (ref: typeof RSS | typeof RCS, name: string, replicas: number) => client.patch({ ...ref, name }, 'merge', { spec: { replicas } });
+const getRs = (name: string) => fixture.client.get<ReplicaSet & KubeObject>({ ...RSS, name });
+const scale = (ref: typeof RSS | typeof RCS, name: string, replicas: number) => fixture.client.patch({ ...ref, name }, 'merge', { spec: { replicas } });
 
 /** Waits for exactly `n` active pods of the app, all controlled by `uid`, and the owner's status.replicas to say so. */
 async function converged(app: string, n: number, uid: string, getOwner: () => Promise<KubeObject & { status?: { replicas?: number } }>) {
@@ -88,7 +85,7 @@ async function converged(app: string, n: number, uid: string, getOwner: () => Pr
 const controllerSees = (name: string) => waitFor(() => factory.informerFor({ version: 'v1', resource: 'pods' }).getIndexer().getByKey(`${NS}/${name}`) !== undefined, WAIT);
 
 test.serial('an RS of 5 gets exactly 5 pods with its labels and controller reference, never more; scaling to 8 and to 2 converges', async (t) => {
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('five', 5));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('five', 5));
   const pods = await converged('five', 5, rs.metadata!.uid!, () => getRs('five'));
   for (const pod of pods) {
     t.deepEqual(pod.metadata?.ownerReferences, [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: 'five', uid: rs.metadata!.uid!, controller: true, blockOwnerDeletion: true }]);
@@ -111,7 +108,7 @@ test.serial('an RS of 5 gets exactly 5 pods with its labels and controller refer
   await converged('five', 2, rs.metadata!.uid!, () => getRs('five'));
   t.is((await getRs('five')).status?.observedGeneration, 3);
   const events = await waitFor(async () => {
-    const items = (await client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: NS })).items.filter((e) => e.involvedObject.name === 'five');
+    const items = (await fixture.client.list<Event & KubeObject>({ version: 'v1', resource: 'events', namespace: NS })).items.filter((e) => e.involvedObject.name === 'five');
     return items.some((e) => e.reason === 'SuccessfulDelete') ? items : undefined;
   }, WAIT);
   t.like(events.find((e) => e.reason === 'SuccessfulCreate'), { type: 'Normal', involvedObject: { kind: 'ReplicaSet', uid: rs.metadata!.uid }, source: { component: 'replicaset-controller' } });
@@ -119,20 +116,20 @@ test.serial('an RS of 5 gets exactly 5 pods with its labels and controller refer
 });
 
 test.serial('the pods of an RS being deleted are not replaced', async (t) => {
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('doomed', 2));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('doomed', 2));
   const [pod] = await converged('doomed', 2, rs.metadata!.uid!, () => getRs('doomed'));
   // Foreground: the RS stays, with a deletionTimestamp, until its dependents are gone.
-  await client.delete({ ...RSS, name: 'doomed' }, { propagationPolicy: 'Foreground' });
+  await fixture.client.delete({ ...RSS, name: 'doomed' }, { propagationPolicy: 'Foreground' });
   await waitFor(() => factory.informerFor<KubeObject>(REPLICA_SET.resource).getIndexer().getByKey(`${NS}/doomed`)?.metadata?.deletionTimestamp, WAIT);
-  await client.delete({ ...PODS, name: pod!.metadata!.name! });
+  await fixture.client.delete({ ...PODS, name: pod!.metadata!.name! });
   await new Promise((r) => setTimeout(r, 2_000));
   t.is((await activePodsOf('doomed')).length, 1);
 });
 
 test.serial('a pod deleted by someone else is replaced', async (t) => {
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('replace', 3));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('replace', 3));
   const [victim] = await converged('replace', 3, rs.metadata!.uid!, () => getRs('replace'));
-  await client.delete({ ...PODS, name: victim!.metadata!.name! });
+  await fixture.client.delete({ ...PODS, name: victim!.metadata!.name! });
   const after = await waitFor(async () => {
     const pods = await activePodsOf('replace');
     return pods.length === 3 && pods.every((p) => p.metadata?.name !== victim!.metadata!.name) ? pods : undefined;
@@ -143,27 +140,27 @@ test.serial('a pod deleted by someone else is replaced', async (t) => {
 
 test.serial('a matching orphan is adopted and counts, so only the rest are created', async (t) => {
   for (const name of ['orphan-a', 'orphan-b']) {
-    await client.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'adopt' } }, spec: { containers: CONTAINERS } });
+    await fixture.client.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'adopt' } }, spec: { containers: CONTAINERS } });
     await controllerSees(name);
   }
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('adopt', 3));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('adopt', 3));
   const pods = await converged('adopt', 3, rs.metadata!.uid!, () => getRs('adopt'));
   const names = pods.map((p) => p.metadata!.name!).sort();
   t.deepEqual(names.filter((n) => n.startsWith('orphan-')), ['orphan-a', 'orphan-b']);
   t.is(names.filter((n) => n.startsWith('adopt-')).length, 1);
-  const orphan = await client.get<PodObject>({ ...PODS, name: 'orphan-a' });
+  const orphan = await fixture.client.get<PodObject>({ ...PODS, name: 'orphan-a' });
   t.like(orphan.metadata?.ownerReferences?.[0], { kind: 'ReplicaSet', name: 'adopt', uid: rs.metadata!.uid!, controller: true });
   t.is((await getRs('adopt')).status?.fullyLabeledReplicas, 1, 'the orphans lack the template label tier=web');
   t.is(maxPods.get('adopt'), 3);
 });
 
 test.serial('a pod whose labels stop matching is released and replaced', async (t) => {
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('release', 2));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('release', 2));
   const [pod] = await converged('release', 2, rs.metadata!.uid!, () => getRs('release'));
   const name = pod!.metadata!.name!;
-  await client.patch({ ...PODS, name }, 'merge', { metadata: { labels: { app: 'released' } } });
+  await fixture.client.patch({ ...PODS, name }, 'merge', { metadata: { labels: { app: 'released' } } });
   const released = await waitFor(async () => {
-    const p = await client.get<PodObject>({ ...PODS, name });
+    const p = await fixture.client.get<PodObject>({ ...PODS, name });
     return (p.metadata?.ownerReferences ?? []).length === 0 ? p : undefined;
   }, WAIT);
   t.is(released.metadata?.labels?.app, 'released');
@@ -174,10 +171,10 @@ test.serial('a pod whose labels stop matching is released and replaced', async (
 test.serial('scaling down deletes unscheduled pods before scheduled ones', async (t) => {
   const bound = ['bound-1', 'bound-2', 'bound-3'];
   for (const name of bound) {
-    await client.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'rank', tier: 'web' } }, spec: { nodeName: 'elsewhere', containers: CONTAINERS } });
+    await fixture.client.create(PODS, { apiVersion: 'v1', kind: 'Pod', metadata: { name, labels: { app: 'rank', tier: 'web' } }, spec: { nodeName: 'elsewhere', containers: CONTAINERS } });
     await controllerSees(name);
   }
-  const rs = await client.create<ReplicaSet & KubeObject>(RSS, replicaSet('rank', 6));
+  const rs = await fixture.client.create<ReplicaSet & KubeObject>(RSS, replicaSet('rank', 6));
   const pods = await converged('rank', 6, rs.metadata!.uid!, () => getRs('rank'));
   t.is(pods.filter((p) => !p.spec?.nodeName).length, 3);
   await scale(RSS, 'rank', 3);
@@ -192,8 +189,8 @@ test.serial('a ReplicationController works the same', async (t) => {
     metadata: { name: 'rc' },
     spec: { replicas: 3, selector: { app: 'rc' }, template: template('rc') },
   };
-  const created = await client.create<ReplicationController & KubeObject>(RCS, rc);
-  const getRc = () => client.get<ReplicationController & KubeObject>({ ...RCS, name: 'rc' });
+  const created = await fixture.client.create<ReplicationController & KubeObject>(RCS, rc);
+  const getRc = () => fixture.client.get<ReplicationController & KubeObject>({ ...RCS, name: 'rc' });
   const pods = await converged('rc', 3, created.metadata!.uid!, getRc);
   t.like(pods[0]!.metadata?.ownerReferences?.[0], { apiVersion: 'v1', kind: 'ReplicationController', name: 'rc', controller: true });
   await scale(RCS, 'rc', 1);
@@ -202,14 +199,12 @@ test.serial('a ReplicationController works the same', async (t) => {
 });
 
 test.serial('with the scheduler and hollow nodes, status counts ready and (after minReadySeconds) available replicas', async (t) => {
-  const { kubeconfig, dataDir } = cluster.api;
-  const scheduler = startComponent('scheduler', { kubeconfig, logFile: componentLog(dataDir, 'scheduler'), args: ['--leader-elect=false'] });
-  const nodes = startComponent('hollow-node', { kubeconfig, logFile: componentLog(dataDir, 'hollow-node'), args: ['--count', '2'] });
-  components.push(scheduler, nodes);
+  const scheduler = fixture.start('scheduler', ['--leader-elect=false']);
+  const nodes = fixture.start('hollow-node', ['--count', '2']);
   await waitForLog(scheduler, 'caches synced', 90_000);
   await waitForLog(nodes, 'hollow nodes registered', 90_000);
 
-  await client.create(RSS, replicaSet('ready', 4, { minReadySeconds: 2 }));
+  await fixture.client.create(RSS, replicaSet('ready', 4, { minReadySeconds: 2 }));
   const status = await waitFor(async () => {
     const s = (await getRs('ready')).status;
     return s?.readyReplicas === 4 && s.availableReplicas === 4 ? s : undefined;

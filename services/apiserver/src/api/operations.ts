@@ -129,7 +129,13 @@ export class ApiOperations {
       // A Scale has no strategic-merge metadata of its own: its patches merge as JSON.
       const type = patchType === 'application/strategic-merge-patch+json' ? 'application/merge-patch+json' : patchType;
       const scaleInfo = { ...t.r, group: 'autoscaling', version: 'v1', kind: 'Scale' };
-      const updated = await t.storage.update(t.namespace, name, undefined, (current) => applyScale(current, applyPatch(scaleInfo, type, scaleOf(t.r, current), patch)), options.dryRun);
+      const updated = await t.storage.update(
+        t.namespace,
+        name,
+        undefined,
+        (current) => withoutCurrentVersion(applyScale(current, applyPatch(scaleInfo, type, scaleOf(t.r, current), patch)), current),
+        options.dryRun,
+      );
       return scaleOf(t.r, updated);
     }
     return t.storage.update(
@@ -139,7 +145,7 @@ export class ApiOperations {
       (current) => {
         const patched = withoutNulls(applyPatch(t.r, patchType, current, patch));
         checkUnknownFields(t.r, patched, options);
-        return patched;
+        return withoutCurrentVersion(patched, current);
       },
       options.dryRun,
     );
@@ -214,4 +220,15 @@ function required(name: string | undefined): string {
 function asObject(body: unknown): KubeObject {
   if (!isPlainObject(body)) throw errors.badRequest(`Object 'Kind' is missing in '${JSON.stringify(body)}'`);
   return body as KubeObject;
+}
+
+/**
+ * A patch is applied to the current object, so it carries that object's resourceVersion; only
+ * one the patch itself names is a precondition. Without it the write is unconditional and a
+ * lost race is retried on the fresh object, as Kubernetes' patcher does.
+ */
+function withoutCurrentVersion(patched: KubeObject, current: KubeObject): KubeObject {
+  if (patched.metadata?.resourceVersion !== current.metadata?.resourceVersion) return patched;
+  const { resourceVersion: _current, ...metadata } = patched.metadata!;
+  return { ...patched, metadata };
 }

@@ -23,8 +23,8 @@ export interface StorageHooks {
   release?(obj: KubeObject): Promise<void>;
 }
 
-/** How many times an update that lost a race is retried before the client sees a conflict. */
-const UPDATE_RETRIES = 5;
+/** How many times a write that lost a race is retried: Kubernetes retries unconditional writes until they land; the bound only stops a livelock. */
+const UPDATE_RETRIES = 100;
 
 /**
  * The storage of one resource (Kubernetes' registry/generic Store): create, get, list,
