@@ -81,15 +81,13 @@ test('kill -9 the leading controller-manager mid-rollout: the standby finishes i
   const status = async () => (await fixture.client.get<Deployment & KubeObject>({ ...DEPLOYMENTS, name: 'web' })).status ?? {};
   await waitFor(async () => (await status()).availableReplicas === REPLICAS, { timeoutMs: 120_000, what: 'the first rollout' });
 
-  const trail: string[] = [];
-  let tracing = true;
-  const t0 = Date.now();
-  void (async () => { while (tracing) { const s = await status(); const line = `${Date.now() - t0}ms r=${s.replicas} u=${s.updatedReplicas} a=${s.availableReplicas} ready=${s.readyReplicas}`; if (trail.at(-1)?.split(' ').slice(1).join(' ') !== line.split(' ').slice(1).join(' ')) trail.push(line); await new Promise((r) => setTimeout(r, 100)); } })();
-  t.teardown(() => { tracing = false; });
   await fixture.client.patch({ ...DEPLOYMENTS, name: 'web' }, 'strategic', { spec: { template: { spec: { containers: [{ name: 'app', image: 'busybox:2' }] } } } });
-  await waitFor(async () => ((await status()).updatedReplicas ?? 0) > 0, { timeoutMs: 60_000, what: 'the second rollout under way' });
+  // Until the controller observes the new template (generation 2), the status is the first rollout's, all updated.
+  await waitFor(async () => {
+    const s = await status();
+    return s.observedGeneration === 2 && (s.updatedReplicas ?? 0) > 0;
+  }, { timeoutMs: 60_000, what: 'the second rollout under way' });
   const [leader, standby] = leads(first) ? [first, second] : [second, first];
-  t.log(trail.join('\n'), `${Date.now() - t0}ms`, JSON.stringify(await status()));
   t.true((await status()).updatedReplicas! < REPLICAS, 'the rollout is still under way when the leader dies');
   await leader.process.kill9();
 
