@@ -11,6 +11,8 @@ export interface TestCluster<C> {
   kubectl(args: string[], stdin?: string): Promise<KubectlResult>;
   /** Starts a component with the admin kubeconfig, logging to `<dataDir>/<logName>.log`; stopped after the file's tests. */
   start(name: ComponentName, args: string[], logName?: string): Component;
+  /** Runs `fn` after the file's tests, before the components and the cluster stop (in-process controllers, informers). */
+  teardown(fn: () => Promise<void> | void): void;
 }
 
 /** Call at the top of a test file. */
@@ -18,17 +20,19 @@ export function useTestCluster<C extends { close(): void }>(test: TestFn, connec
   let cluster: ApiServerOverStore | undefined;
   let client: C | undefined;
   const components: Component[] = [];
+  const teardowns: Array<() => Promise<void> | void> = [];
   const started = () => {
     if (!cluster) throw new Error('the apiserver has not started');
     return cluster;
   };
-  // ava runs serial hooks before concurrent ones: the cluster is up before any other
-  // before hook of the file, and a file's own `test.serial.after.always` runs before it stops.
+  // ava runs serial hooks before concurrent ones: the cluster is up before any other before
+  // hook of the file. After hooks all start together, hence teardown() for what must go first.
   test.serial.before(async () => {
     cluster = await startApiServerOverStore(options);
     client = connect(cluster.api);
   });
   test.after.always(async () => {
+    for (const fn of teardowns.reverse()) await fn();
     for (const c of components.reverse()) await c.process.stop();
     client?.close();
     await cluster?.stop();
@@ -50,6 +54,9 @@ export function useTestCluster<C extends { close(): void }>(test: TestFn, connec
       const component = startComponent(name, { kubeconfig: api.kubeconfig, logFile: componentLog(api.dataDir, logName), args });
       components.push(component);
       return component;
+    },
+    teardown(fn) {
+      teardowns.push(fn);
     },
   };
 }

@@ -3,7 +3,7 @@
 // through the status subresource, so no scheduler is needed; a graceful delete then leaves
 // them terminating until they are deleted with grace 0.
 import test from 'ava';
-import { SharedInformerFactory, isNotFound, type KubeObject } from '@kubeling/client';
+import { isNotFound, type KubeObject } from '@kubeling/client';
 import { waitFor } from '@kubeling/testing';
 import type { ContainerPort, Endpoints, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
@@ -11,13 +11,8 @@ import { pino } from 'pino';
 import { EndpointsController } from '../src/controllers/endpoints/controller.js';
 import { EndpointSliceController } from '../src/controllers/endpointslice/controller.js';
 import { useCluster } from './cluster-fixture.js';
+import { runForFile } from './in-process.js';
 
-let stopControllers: () => Promise<void>;
-// Registered before useCluster(): ava starts the cluster's after hook once this serial one is
-// done, so the controllers stop while the apiserver is still up.
-test.serial.after.always(async () => {
-  await stopControllers?.();
-});
 const fixture = useCluster();
 
 const PODS = { version: 'v1', resource: 'pods' };
@@ -29,18 +24,11 @@ const WAIT = { timeoutMs: 90_000, intervalMs: 200 };
 test.before(async () => {
   const { client } = fixture;
   await client.create({ version: 'v1', resource: 'nodes' }, { apiVersion: 'v1', kind: 'Node', metadata: { name: 'node-a', labels: { 'topology.kubernetes.io/zone': 'zone-1' } } });
-  const factory = new SharedInformerFactory(client);
   const log = pino({ level: 'silent' });
-  const endpoints = new EndpointsController(client, factory, log);
-  const slices = new EndpointSliceController(client, factory, {}, log);
-  factory.start();
-  const running = factory.waitForCacheSync().then(() => Promise.all([endpoints.run(3), slices.run(3)]));
-  stopControllers = async () => {
-    endpoints.stop();
-    slices.stop();
-    await running;
-    factory.shutdown();
-  };
+  runForFile(fixture, (factory) => [
+    [new EndpointsController(client, factory, log), 3],
+    [new EndpointSliceController(client, factory, {}, log), 3],
+  ]);
 });
 
 async function namespace(name: string): Promise<string> {

@@ -1,10 +1,11 @@
 import test from 'ava';
-import { isNotFound, SharedInformerFactory, type KubeObject, type ResourceRef } from '@kubeling/client';
+import { isNotFound, type KubeObject, type ResourceRef } from '@kubeling/client';
 import { waitFor, waitForLog } from '@kubeling/testing';
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { pino } from 'pino';
 import { GarbageCollectorController } from '../src/controllers/garbage-collector/controller.js';
 import { useCluster } from './cluster-fixture.js';
+import { runInProcess } from './in-process.js';
 
 const fixture = useCluster();
 
@@ -16,15 +17,8 @@ const DEPLOYMENTS = { group: 'apps', version: 'v1', resource: 'deployments' };
 
 /** The GC in-process against the real apiserver; stopped when the test ends. */
 async function startGc(t: { teardown(fn: () => Promise<void>): void }): Promise<void> {
-  const factory = new SharedInformerFactory(fixture.client);
-  const gc = new GarbageCollectorController(fixture.client, factory, pino({ level: 'silent' }));
-  factory.start();
-  const running = gc.run(5);
-  t.teardown(async () => {
-    gc.stop();
-    await running;
-    factory.shutdown();
-  });
+  const gc = runInProcess(fixture.client, (factory) => [[new GarbageCollectorController(fixture.client, factory, pino({ level: 'silent' })), 5]]);
+  t.teardown(() => gc.stop());
 }
 
 async function namespace(name: string): Promise<string> {

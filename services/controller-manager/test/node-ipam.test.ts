@@ -1,10 +1,11 @@
 import test from 'ava';
-import { SharedInformerFactory, type KubeObject } from '@kubeling/client';
+import type { KubeObject } from '@kubeling/client';
 import { waitFor } from '@kubeling/testing';
 import type { Node } from 'kubernetes-types/core/v1.js';
 import { pino } from 'pino';
 import { NodeIpamController } from '../src/controllers/node-ipam/controller.js';
 import { useCluster } from './cluster-fixture.js';
+import { runInProcess } from './in-process.js';
 
 const fixture = useCluster();
 
@@ -12,19 +13,7 @@ const NODES = { version: 'v1', resource: 'nodes' };
 const node = (name: string, podCIDR?: string) => ({ apiVersion: 'v1', kind: 'Node', metadata: { name }, spec: podCIDR ? { podCIDR, podCIDRs: [podCIDR] } : {} });
 const podCidrOf = async (name: string) => (await fixture.client.get<Node & KubeObject>({ ...NODES, name })).spec?.podCIDR;
 
-function startController() {
-  const factory = new SharedInformerFactory(fixture.client);
-  const controller = new NodeIpamController(fixture.client, factory, { clusterCidr: '10.244.0.0/16' }, pino({ level: 'silent' }));
-  factory.start();
-  const running = factory.waitForCacheSync().then(() => controller.run(2));
-  return {
-    async stop() {
-      controller.stop();
-      await running;
-      factory.shutdown();
-    },
-  };
-}
+const startController = () => runInProcess(fixture.client, (factory) => [[new NodeIpamController(fixture.client, factory, { clusterCidr: '10.244.0.0/16' }, pino({ level: 'silent' })), 2]]);
 
 test.serial('nodes get distinct /24s from the cluster CIDR; one that has a subnet keeps it, and a restarted controller hands out no subnet twice', async (t) => {
   await fixture.client.create(NODES, node('has-one', '10.244.0.0/24'));

@@ -7,24 +7,14 @@ import { pino } from 'pino';
 import { ReplicaSetController } from '../src/controllers/replicaset/controller.js';
 import { REPLICA_SET, REPLICATION_CONTROLLER } from '../src/controllers/replicaset/replica-set-kind.js';
 import { useCluster } from './cluster-fixture.js';
+import { runForFile } from './in-process.js';
 
 type PodObject = Pod & KubeObject;
 
 let factory: SharedInformerFactory;
-let watcher: SharedInformerFactory;
-let controllers: ReplicaSetController[] = [];
-let running: Promise<unknown>;
 /** The most pods each app label had at once, as a watch of the pods saw them. */
 const maxPods = new Map<string, number>();
 
-// Registered before useCluster(): ava starts the cluster's after hook once this serial one is
-// done, so the controllers stop while the apiserver is still up.
-test.serial.after.always(async () => {
-  for (const c of controllers) c.stop();
-  await running;
-  factory?.shutdown();
-  watcher?.shutdown();
-});
 const fixture = useCluster();
 
 const NS = 'default';
@@ -36,7 +26,8 @@ const CONTAINERS = [{ name: 'c', image: 'registry.k8s.io/pause:3.10' }];
 
 test.before(async () => {
   const { client } = fixture;
-  watcher = new SharedInformerFactory(client);
+  const watcher = new SharedInformerFactory(client);
+  fixture.teardown(() => watcher.shutdown());
   const pods = watcher.informerFor<PodObject>({ version: 'v1', resource: 'pods' });
   const count = (pod: PodObject) => {
     const app = pod.metadata?.labels?.app;
@@ -48,11 +39,11 @@ test.before(async () => {
   watcher.start();
   await watcher.waitForCacheSync();
 
-  factory = new SharedInformerFactory(client);
   const log = pino({ level: 'silent' });
-  controllers = [new ReplicaSetController(client, factory, REPLICA_SET, log), new ReplicaSetController(client, factory, REPLICATION_CONTROLLER, log)];
-  factory.start();
-  running = factory.waitForCacheSync().then(() => Promise.all(controllers.map((c) => c.run(5))));
+  factory = runForFile(fixture, (f) => [
+    [new ReplicaSetController(client, f, REPLICA_SET, log), 5],
+    [new ReplicaSetController(client, f, REPLICATION_CONTROLLER, log), 5],
+  ]).factory;
 });
 
 const template = (app: string) => ({ metadata: { labels: { app, tier: 'web' }, annotations: { note: app } }, spec: { containers: CONTAINERS } });
