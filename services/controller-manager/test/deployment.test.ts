@@ -3,10 +3,10 @@
 // pods Ready), so rollouts run against pods that really come and go.
 import test from 'ava';
 import { isConflict, Watcher, type KubeObject } from '@kubeling/client';
-import { waitFor, waitForLog } from '@kubeling/testing';
+import { waitFor } from '@kubeling/testing';
 import type { Deployment, DeploymentCondition, DeploymentStrategy, ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import { useCluster } from './cluster-fixture.js';
+import { startComponents, useCluster } from './cluster-fixture.js';
 
 type DeploymentObject = Deployment & KubeObject;
 type ReplicaSetObject = ReplicaSet & KubeObject;
@@ -19,12 +19,7 @@ const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 const fixture = useCluster();
 const client = () => fixture.client;
 
-test.before(async () => {
-  const manager = fixture.start('controller-manager', ['--leader-elect=false', '--controllers', 'deployment-controller,replicaset-controller']);
-  const scheduler = fixture.start('scheduler', ['--leader-elect=false']);
-  const nodes = fixture.start('hollow-node', ['--count', '3']);
-  await Promise.all([waitForLog(manager, 'caches synced; controllers running', 120_000), waitForLog(scheduler, 'caches synced', 120_000), waitForLog(nodes, 'hollow nodes registered', 120_000)]);
-});
+test.before(() => startComponents(fixture, { controllers: ['deployment-controller', 'replicaset-controller'], scheduler: true, hollowNodes: 3 }));
 
 interface DeploymentOptions {
   replicas: number;

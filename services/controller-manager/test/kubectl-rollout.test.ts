@@ -4,20 +4,15 @@
 // scheduler and hollow nodes.
 import test from 'ava';
 import type { KubeObject } from '@kubeling/client';
-import { waitFor, waitForLog } from '@kubeling/testing';
+import { waitFor } from '@kubeling/testing';
 import type { Deployment } from 'kubernetes-types/apps/v1.js';
-import { useCluster } from './cluster-fixture.js';
+import { startComponents, useCluster } from './cluster-fixture.js';
 
 const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 
 const fixture = useCluster();
 
-test.before(async () => {
-  const manager = fixture.start('controller-manager', ['--leader-elect=false', '--controllers', 'deployment-controller,replicaset-controller']);
-  const scheduler = fixture.start('scheduler', ['--leader-elect=false']);
-  const nodes = fixture.start('hollow-node', ['--count', '3']);
-  await Promise.all([waitForLog(manager, 'caches synced; controllers running', 120_000), waitForLog(scheduler, 'caches synced', 120_000), waitForLog(nodes, 'hollow nodes registered', 120_000)]);
-});
+test.before(() => startComponents(fixture, { controllers: ['deployment-controller', 'replicaset-controller'], scheduler: true, hollowNodes: 3 }));
 
 /** kubectl that must succeed: its stdout. */
 async function ok(...args: string[]): Promise<string> {
