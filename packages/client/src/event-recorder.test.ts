@@ -115,3 +115,17 @@ test('recording does not wait for the apiserver; past the queue limit, events ar
   t.deepEqual(calls.map((c) => (c.body as Event).reason).sort(), ['A', 'B']);
   t.deepEqual(seen, ['event queue is full; events dropped']);
 });
+
+test('a flood about one object: ten events, then one combined event whose count rises, and nothing past 25 writes', async (t) => {
+  const { client, calls } = fakeClient();
+  const recorder = new EventRecorder(client, { source: { component: 'replicaset-controller' } });
+  const rs = { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'web', namespace: 'apps', uid: 'u-3' } };
+  for (let i = 0; i < 40; i++) recorder.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: web-${i}`);
+  await recorder.flush();
+  t.is(calls.length, 25);
+  t.deepEqual(calls.slice(0, 11).map((c) => c.call), Array(11).fill('create'));
+  t.is((calls[9]!.body as Event).message, 'Created pod: web-9');
+  t.is((calls[10]!.body as Event).message, '(combined from similar events): Created pod: web-10');
+  t.like(calls[24]!.body, { count: 15, message: '(combined from similar events): Created pod: web-24' });
+  t.is(new Set(calls.slice(10).map((c) => (c.call === 'create' ? (c.body as Event).metadata!.name : c.ref.name))).size, 1, 'one combined event');
+});

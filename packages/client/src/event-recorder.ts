@@ -2,6 +2,8 @@ import { format } from 'node:util';
 import { rfc3339 } from '@kubeling/api/meta-time';
 import type { ApiClient, KubeObject } from './api-client.js';
 import { isNotFound } from './api-error.js';
+import { EventAggregator, SpamFilter } from './event-correlation.js';
+import { LruCache } from './lru-cache.js';
 import { consoleLogger, type Logger } from './logger.js';
 
 export type EventType = 'Normal' | 'Warning';
@@ -47,7 +49,7 @@ export interface EventRecorderOptions {
 
 /** Repeats of an event within this window raise its count instead of making a new one. */
 const AGGREGATION_WINDOW_MS = 10 * 60 * 1000;
-/** Distinct events remembered for aggregation (client-go's LRU size). */
+/** Distinct events remembered for counting repeats (client-go's LRU size). */
 const CACHE_SIZE = 4096;
 
 const EVENTS = { version: 'v1', resource: 'events' };
@@ -64,20 +66,24 @@ interface EventLog {
  * Writes core/v1 Events about objects (client-go's record.EventRecorder). Recording never
  * throws and never waits: events are written in order in the background, a failure is
  * logged and the event dropped. A repeat of an event (same object, reason, message, type
- * and source) within 10 minutes patches the existing Event's count and lastTimestamp.
+ * and source) within 10 minutes patches the existing Event's count and lastTimestamp; past
+ * ten similar messages they are combined, and a source may write 25 events about one object
+ * at once, then one per five minutes (client-go's EventCorrelator).
  */
 export class EventRecorder {
   private readonly source: EventSource;
   private readonly logger: Logger;
   private readonly maxQueued: number;
-  /** Event key → the Event that key was last written as, least recently seen first. */
-  private readonly cache = new Map<string, EventLog>();
+  /** Event key → the Event that key was last written as. */
+  private readonly cache = new LruCache<EventLog>(CACHE_SIZE);
   private queued = 0;
   /** Writes run in a few lanes at once; one event's create and later patches share a lane, so they stay in order. */
   private readonly lanes: Array<Promise<void>> = Array.from({ length: LANES }, () => Promise.resolve());
   private dropped = 0;
   private lastDropLog = 0;
   private lastNanos = 0n;
+  private readonly aggregator = new EventAggregator();
+  private readonly spamFilter = new SpamFilter();
 
   constructor(
     private readonly client: EventClient,
@@ -114,20 +120,25 @@ export class EventRecorder {
     if (!involvedObject.name) throw new Error('the object has no metadata.name');
     const now = Date.now();
     const timestamp = rfc3339(new Date(now));
-    const key = JSON.stringify([this.source.component, this.source.host ?? '', involvedObject.kind, involvedObject.namespace, involvedObject.name, involvedObject.fieldPath, involvedObject.uid, involvedObject.apiVersion, type, reason, message]);
+    const { kind, namespace, name, uid, apiVersion, fieldPath } = involvedObject;
+    const about = [this.source.component, this.source.host ?? '', kind, namespace, name, uid, apiVersion, type];
+    const aggregated = this.aggregator.aggregate(JSON.stringify([...about, reason]), message, now);
+    // The combined event is one Event whose count rises, whatever the message of the moment.
+    const key = JSON.stringify([...about, fieldPath, reason, aggregated.combined ? '' : aggregated.message]);
     const seen = this.cache.get(key);
     const repeat = seen !== undefined && now - seen.lastSeen <= AGGREGATION_WINDOW_MS;
     const log: EventLog = repeat
       ? { ...seen, count: seen.count + 1, lastSeen: now }
       : { name: `${involvedObject.name}.${this.nanosHex(now)}`, namespace: involvedObject.namespace || 'default', count: 1, firstTimestamp: timestamp, lastSeen: now };
-    this.remember(key, log);
+    if (!this.spamFilter.allow(JSON.stringify(about), now)) return;
+    this.cache.set(key, log);
     const event: Event = {
       apiVersion: 'v1',
       kind: 'Event',
       metadata: { name: log.name, namespace: log.namespace },
       involvedObject,
       reason,
-      message,
+      message: aggregated.message,
       type,
       source: this.source,
       firstTimestamp: log.firstTimestamp,
@@ -168,12 +179,6 @@ export class EventRecorder {
       if (!isNotFound(err)) throw err;
       await this.create(event);
     }
-  }
-
-  private remember(key: string, log: EventLog): void {
-    this.cache.delete(key);
-    this.cache.set(key, log);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** Nanoseconds since the epoch in hex, as client-go names events; strictly increasing, so two events never share a name. */
