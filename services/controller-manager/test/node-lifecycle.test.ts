@@ -1,8 +1,9 @@
 // Node lifecycle across processes: a store and apiserver, the scheduler, two hollow-node
 // processes and the controller-manager running the node lifecycle and taint eviction
-// controllers. One hollow-node process is killed; its node goes Unknown and gets the
-// unreachable taint, its pods are evicted as their tolerations say; started again, the node
-// is Ready and untainted. The other node stays Ready throughout.
+// controllers (and the ReplicaSet controller). One hollow-node process is killed; its node goes
+// Unknown and gets the unreachable taint, its pods are evicted as their tolerations say and a
+// ReplicaSet's are made again on the other node; started again, the node is Ready and
+// untainted. The other node stays Ready throughout.
 import test from 'ava';
 import type { KubeObject } from '@kubeling/client';
 import { waitFor, waitForLog, type Component } from '@kubeling/testing';
@@ -14,6 +15,7 @@ type PodObject = Pod & KubeObject;
 
 const NODES = { version: 'v1', resource: 'nodes' };
 const PODS = { version: 'v1', resource: 'pods', namespace: 'default' };
+const REPLICA_SETS = { group: 'apps', version: 'v1', resource: 'replicasets', namespace: 'default' };
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 
@@ -30,7 +32,7 @@ test.before(async () => {
   const nodes = [nodeA, hollowNode('b-', 'hollow-b')];
   const manager = fixture.start('controller-manager', [
     '--leader-elect=false',
-    '--controllers', 'node-lifecycle-controller,taint-eviction-controller',
+    '--controllers', 'node-lifecycle-controller,taint-eviction-controller,replicaset-controller',
     '--node-monitor-grace-period', '8s',
     '--node-monitor-period', '1s',
     '--node-eviction-rate', '10',
@@ -52,6 +54,31 @@ function pod(name: string, tolerations?: Toleration[]) {
   };
 }
 
+/** Two pods that prefer a-0 and tolerate its being unreachable for 5 s. */
+const replicaSet = {
+  apiVersion: 'apps/v1',
+  kind: 'ReplicaSet',
+  metadata: { name: 'moves' },
+  spec: {
+    replicas: 2,
+    selector: { matchLabels: { app: 'moves' } },
+    template: {
+      metadata: { labels: { app: 'moves' } },
+      spec: {
+        containers: [{ name: 'c', image: 'busybox' }],
+        tolerations: [{ key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 5 }],
+        affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 100, preference: { matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: ['a-0'] }] } }] } },
+      },
+    },
+  },
+};
+
+/** The ReplicaSet's pods that are Ready and not being deleted, by node. */
+async function readyPodsOfReplicaSet(): Promise<string[]> {
+  const pods = await fixture.client.list<PodObject>(PODS, { labelSelector: 'app=moves' });
+  return pods.items.filter((p) => !p.metadata?.deletionTimestamp && p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')).map((p) => p.spec!.nodeName!);
+}
+
 /** Records any moment the node is seen other than Ready, until stopped. */
 function watchStaysReady(name: string) {
   const seen: string[] = [];
@@ -66,7 +93,7 @@ function watchStaysReady(name: string) {
   return { seen, stop: async () => ((running = false), await loop) };
 }
 
-test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; its pods go as their tolerations say; it comes back untainted', async (t) => {
+test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; its pods go as their tolerations say, a ReplicaSet\'s are made again elsewhere; it comes back untainted', async (t) => {
   const other = watchStaysReady('b-0');
   const forever: Toleration = { key: UNREACHABLE, operator: 'Exists', effect: 'NoExecute' };
   await fixture.client.create(PODS, pod('tolerates-5s', [{ ...forever, tolerationSeconds: 5 }]));
@@ -79,6 +106,8 @@ test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; it
   for (const name of ['tolerates-5s', 'tolerates-forever', 'defaulted']) {
     await waitFor(async () => (await getPod(name))?.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'), { ...WAIT, what: `${name} running and Ready on a-0` });
   }
+  await fixture.client.create(REPLICA_SETS, replicaSet);
+  t.deepEqual(await waitFor(async () => ((await readyPodsOfReplicaSet()).length === 2 ? readyPodsOfReplicaSet() : undefined), { ...WAIT, what: 'the ReplicaSet Ready' }), ['a-0', 'a-0']);
 
   await nodeA.process.kill9();
   const tainted = await waitFor(async () => {
@@ -108,6 +137,11 @@ test.serial('a node whose kubelet dies turns Unknown and unreachable-tainted; it
     t.like(p?.status?.conditions?.find((c) => c.type === 'Ready'), { status: 'False' }, `${name} is marked not Ready`);
   }
   t.true((await getNode('a-0')).spec?.taints?.some((x) => x.key === UNREACHABLE && x.effect === 'NoSchedule'));
+  const moved = await waitFor(async () => {
+    const nodes = await readyPodsOfReplicaSet();
+    return nodes.length === 2 && nodes.every((n) => n === 'b-0') ? nodes : undefined;
+  }, { ...WAIT, what: "the ReplicaSet's evicted pods made again on b-0" });
+  t.deepEqual(moved, ['b-0', 'b-0']);
 
   const restarted = hollowNode('a-', 'hollow-a-again');
   await waitForLog(restarted, 'hollow nodes registered');
