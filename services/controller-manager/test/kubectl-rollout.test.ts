@@ -12,7 +12,7 @@ const WAIT = { timeoutMs: 120_000, intervalMs: 250 };
 
 const fixture = useCluster();
 
-test.before(() => startComponents(fixture, { controllers: ['deployment-controller', 'replicaset-controller'], scheduler: true, hollowNodes: 3 }));
+test.before(() => startComponents(fixture, { controllers: ['deployment-controller', 'replicaset-controller', 'garbage-collector-controller'], scheduler: true, hollowNodes: 3 }));
 
 /** kubectl that must succeed: its stdout. */
 async function ok(...args: string[]): Promise<string> {
@@ -31,8 +31,7 @@ test.serial('create, rollout status, set image, history, undo', async (t) => {
 
   t.is(await ok('set', 'image', 'deploy/web', 'nginx=nginx:2'), 'deployment.apps/web image updated\n');
   t.regex(await rolloutStatus('web'), /deployment "web" successfully rolled out\n$/);
-  // The deployment's annotations go to its new ReplicaSet only: revision 1 keeps none. (Annotated
-  // once the rollout is done: this apiserver answers a patch racing a controller write with a conflict.)
+  // The deployment's annotations go to its new ReplicaSet only: revision 1 keeps none.
   await ok('annotate', 'deploy/web', 'kubernetes.io/change-cause=image nginx:2');
 
   const history = await waitFor(async () => {
@@ -77,4 +76,24 @@ test.serial('pause holds a template change back, resume rolls it out; scale conv
     return s?.replicas === 1 && s.availableReplicas === 1;
   }, { ...WAIT, what: 'one replica' });
   t.pass();
+});
+
+test.serial('kubectl delete takes the ReplicaSets and pods with the deployment; --cascade=orphan keeps them, ownerless', async (t) => {
+  const selected = async (resource: string, app: string) =>
+    (await fixture.client.list({ group: resource === 'pods' ? '' : 'apps', version: 'v1', resource, namespace: 'default' }, { labelSelector: `app=${app}` })).items;
+  for (const name of ['doomed', 'kept']) {
+    await ok('create', 'deployment', name, '--image=nginx:1', '--replicas=2');
+    await rolloutStatus(name);
+  }
+
+  t.is(await ok('delete', 'deployment', 'doomed'), 'deployment.apps "doomed" deleted\n');
+  await waitFor(async () => (await selected('replicasets', 'doomed')).length === 0 && (await selected('pods', 'doomed')).length === 0, { ...WAIT, what: 'the ReplicaSet and pods collected' });
+
+  t.is(await ok('delete', 'deployment', 'kept', '--cascade=orphan'), 'deployment.apps "kept" deleted\n');
+  const sets = await selected('replicasets', 'kept');
+  t.is(sets.length, 1);
+  t.deepEqual(sets[0]!.metadata?.ownerReferences ?? [], [], 'the ReplicaSet is an orphan now');
+  const pods = await selected('pods', 'kept');
+  t.is(pods.length, 2);
+  t.true(pods.every((p) => (p.metadata?.ownerReferences as Array<{ uid: string }>)[0]?.uid === sets[0]!.metadata?.uid), 'the pods still belong to their ReplicaSet');
 });
