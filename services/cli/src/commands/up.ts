@@ -4,6 +4,7 @@ import { buildKubeconfig, writeClusterPki, writeKubeconfig, type ClusterPki, typ
 import { CLUSTER_COMPONENTS, type Component } from '../components.js';
 import { parseArgs, required, UsageError } from '../cli-flags.js';
 import { launch } from '../launch.js';
+import { preconditions, type Check } from '../preconditions.js';
 import { freePort } from '../readiness.js';
 import { step } from '../steps.js';
 import { readRecord, runningPid, writeRecord, type ProcessRecord } from '../supervisor.js';
@@ -83,6 +84,17 @@ const PLANS: Record<string, Plan> = {
   },
 };
 
+/** Runs every check, one line each; false when any fails (each failure says how to fix it). */
+async function allHold(checks: Check[]): Promise<boolean> {
+  let ok = true;
+  for (const check of checks) {
+    const problem = await check.problem();
+    process.stdout.write(problem ? ` ✗ ${check.title}: ${problem}\n` : ` ✓ ${check.title}\n`);
+    ok &&= problem === undefined;
+  }
+  return ok;
+}
+
 export async function up(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['name', 'data-dir', 'nodes', 'proxy-mode']);
   const dataDir = resolve(required(args, 'data-dir'));
@@ -100,6 +112,7 @@ export async function up(argv: string[]): Promise<number> {
     }
   }
   process.stdout.write(`Creating cluster "${name}" in ${dataDir} ...\n`);
+  if (!(await allHold(preconditions(nodes)))) return 1;
   mkdirSync(dataDir, { recursive: true });
   const ctx: UpContext = { name, dataDir, endpoints: {}, pki: undefined as unknown as ClusterPki };
   await step('Writing certificates (pki/)', async () => {
