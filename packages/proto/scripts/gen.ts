@@ -22,7 +22,7 @@ const options = [
 
 const sets: Array<{ root: string; files: string[] }> = [
   { root: join(root, 'proto/etcd'), files: ['mvccpb/kv.proto', 'etcdserverpb/rpc.proto'] },
-  { root: join(root, 'proto'), files: ['kubeling/api/v1/api.proto'] },
+  { root: join(root, 'proto'), files: ['kubeling/api/v1/api.proto', 'kubeling/cri/v1/api.proto'] },
 ];
 
 rmSync(out, { recursive: true, force: true });

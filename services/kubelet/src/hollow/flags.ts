@@ -1,9 +1,9 @@
 // The hollow node's command line: the kubelet's flag names where the kubelet has one
 // (--kubeconfig, --node-labels, --register-with-taints, --node-status-update-frequency, ...),
 // kubemark's idea of a count and a name prefix for the rest.
-import { Quantity, QuantityError } from '@kubeling/api/validation/quantity';
 import type { Taint } from 'kubernetes-types/core/v1.js';
 import { FlagValues, invalid, parseDuration, parseFlags } from '@kubeling/component-base';
+import { labels, quantity, taints } from '../node/node-flags.js';
 
 export interface HollowNodeFlags {
   kubeconfig: string;
@@ -37,18 +37,6 @@ const DEFAULTS: Record<string, string> = {
 
 const KNOWN = new Set(['kubeconfig', 'grpc-server', 'count', ...Object.keys(DEFAULTS)]);
 
-const TAINT_EFFECTS = new Set(['NoSchedule', 'PreferNoSchedule', 'NoExecute']);
-
-function quantity(name: string, raw: string): string {
-  try {
-    Quantity.parse(raw);
-  } catch (err) {
-    if (err instanceof QuantityError) throw invalid(name, raw, err.message);
-    throw err;
-  }
-  return raw;
-}
-
 function positiveDuration(f: FlagValues, name: string): number {
   const ms = f.duration(name, parseDuration(DEFAULTS[name]!));
   if (ms <= 0) throw invalid(name, f.string(name, ''), 'must be positive');
@@ -58,29 +46,6 @@ function positiveDuration(f: FlagValues, name: string): number {
 function hostPort(name: string, raw: string): string {
   if (!/^(\[[0-9a-fA-F:.]+\]|[^:[\]\s]+):\d{1,5}$/.test(raw)) throw invalid(name, raw, 'must be host:port');
   return raw;
-}
-
-/** --node-labels: key=value,key=value. */
-function labels(name: string, raw: string): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const pair of raw.split(',').filter(Boolean)) {
-    const eq = pair.indexOf('=');
-    if (eq <= 0) throw invalid(name, raw, `"${pair}" is not key=value`);
-    result[pair.slice(0, eq)] = pair.slice(eq + 1);
-  }
-  return result;
-}
-
-/** --register-with-taints: key=value:Effect or key:Effect, comma-separated. */
-function taints(name: string, raw: string): Taint[] {
-  return raw
-    .split(',')
-    .filter(Boolean)
-    .map((spec) => {
-      const match = /^([^=:]+)(?:=([^:]*))?:([^:]+)$/.exec(spec);
-      if (!match || !TAINT_EFFECTS.has(match[3]!)) throw invalid(name, raw, `"${spec}" is not key=value:Effect with Effect one of NoSchedule, PreferNoSchedule, NoExecute`);
-      return { key: match[1]!, ...(match[2] ? { value: match[2] } : {}), effect: match[3]! };
-    });
 }
 
 /** Parses the hollow node's flags (pflag forms); errors are FlagErrors naming the flag. */

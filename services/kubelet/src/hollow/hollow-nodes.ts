@@ -8,9 +8,10 @@ import { pino, type Logger } from 'pino';
 import { ConcurrencyLimit } from './concurrency-limit.js';
 import { HollowPodSync } from './hollow-pod-sync.js';
 import { rfc3339 } from '@kubeling/api/meta-time';
-import { buildNode, nodeConditions, type NodeTemplate } from './node-object.js';
-import { leaseRef, NodeLease } from './node-lease.js';
-import { nodesRef, registerNode } from './node-registration.js';
+import { buildNode, type NodeTemplate } from './node-object.js';
+import { nodeConditions } from '../node/node-conditions.js';
+import { leaseRef, NodeLease } from '../node/node-lease.js';
+import { nodesRef, registerNode } from '../node/node-registration.js';
 import { MAX_HOLLOW_NODES } from './pod-ip-allocator.js';
 import { SpreadTicker } from './spread-ticker.js';
 

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { buildNode, nodeConditions, nodeLabels, ZONE_LABEL, type NodeTemplate } from './node-object.js';
+import { nodeConditions } from '../node/node-conditions.js';
+import { buildNode, nodeLabels, ZONE_LABEL, type NodeTemplate } from './node-object.js';
 
 const template: NodeTemplate = {
   capacity: { cpu: '4', memory: '8Gi', pods: '110' },

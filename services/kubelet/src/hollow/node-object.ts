@@ -1,7 +1,8 @@
 // The Node a hollow kubelet registers: labels, taints and a status that says what a healthy
 // kubelet says (kubelet's nodestatus setters), with nothing behind it.
 import { createHash } from 'node:crypto';
-import type { Node, NodeCondition, NodeStatus, Taint } from 'kubernetes-types/core/v1.js';
+import type { Node, NodeStatus, Taint } from 'kubernetes-types/core/v1.js';
+import { kubeletNodeLabels, nodeConditions } from '../node/node-conditions.js';
 
 /** The address every hollow node reports: anything that follows it stays on this machine. */
 export const HOLLOW_NODE_IP = '127.0.0.1';
@@ -28,34 +29,10 @@ export interface NodeTemplate {
 /** The kubelet's own labels (hostname, os, arch), the zone, then the template's. */
 export function nodeLabels(name: string, index: number, template: NodeTemplate): Record<string, string> {
   return {
-    'kubernetes.io/hostname': name,
-    'kubernetes.io/os': 'linux',
-    'kubernetes.io/arch': 'amd64',
+    ...kubeletNodeLabels(name),
     ...(template.zones > 0 ? { [ZONE_LABEL]: `zone-${index % template.zones}` } : {}),
     ...template.labels,
   };
-}
-
-/**
- * A healthy kubelet's conditions, in the kubelet's order, with its reasons and messages.
- * Without `transition` they carry no lastTransitionTime: a heartbeat's strategic merge
- * patch then keeps the stored one.
- */
-export function nodeConditions(heartbeat: string, transition?: string): NodeCondition[] {
-  const condition = (type: string, status: string, reason: string, message: string): NodeCondition => ({
-    type,
-    status,
-    reason,
-    message,
-    lastHeartbeatTime: heartbeat,
-    ...(transition === undefined ? {} : { lastTransitionTime: transition }),
-  });
-  return [
-    condition('MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'),
-    condition('DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'),
-    condition('PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'),
-    condition('Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'),
-  ];
 }
 
 /** The whole status, as registration writes it; `now` is both heartbeat and transition time. */

@@ -1,0 +1,1 @@
+export * from './gen/kubeling/cri/v1/api.js';

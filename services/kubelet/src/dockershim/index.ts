@@ -1,0 +1,1 @@
+export { startDockershim, type Dockershim, type DockershimOptions } from './dockershim.js';
