@@ -25,6 +25,7 @@ export const COMPONENTS: readonly Component[] = [
   { name: 'controller-manager', entry: 'services/controller-manager/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
   // Fake nodes for benchmarks (kubemark's hollow nodes); a cluster gets real kubelets.
   { name: 'hollow-node', entry: 'services/kubelet/src/hollow/main.ts', nodeOptions: [], foregroundOnly: true },
+  { name: 'kubelet', entry: 'services/kubelet/src/main.ts', nodeOptions: [], foregroundOnly: true },
 ];
 
 /** The components `up` starts, in order. */

@@ -222,6 +222,10 @@ test('logs reach log_path in CRI format and stream through ContainerLogs', async
     streamed.map((l) => Buffer.from(l.log).toString()),
     lines.slice(-2).map((l) => l.split(' ').slice(3).join(' ')),
   );
+  // Following the log of an exited container ends once everything is sent.
+  const followed: string[] = [];
+  for await (const line of cri.containerLogs({ containerId: id, follow: true, tailLines: 0n, sinceTime: 0n })) followed.push(Buffer.from(line.log).toString());
+  t.deepEqual(followed.sort(), ['line-one', 'line-three', 'line-two']);
 });
 
 test('StopPodSandbox then RemovePodSandbox leaves nothing behind; both are idempotent', async (t) => {
@@ -253,16 +257,32 @@ test.serial('a removed sandbox frees its IP', async (t) => {
   t.is(await podIp(client, c), `10.${OCTET}.20.1`);
 });
 
-test.serial('a restarted dockershim recovers the IPs its running sandboxes hold', async (t) => {
+test.serial('a restarted dockershim recovers the IPs its running sandboxes hold and resumes log copies', async (t) => {
   const first = await startShim('restart-1', `10.${OCTET}.21.0/30`);
   const a = await runPod(first.client, 'held');
   t.is(await podIp(first.client, a), `10.${OCTET}.21.1`);
+  const talker = await startContainer(first.client, a, { metadata: { name: 'talker' }, command: ['sh', '-c', 'echo before; until [ -f /tmp/go ]; do sleep 0.2; done; echo after'] });
+  const logPath = join(a.logDirectory, 'talker/0.log');
+  await waitFor(async () => (await readFile(logPath, 'utf8').catch(() => '')).includes('before'), { timeoutMs: 60_000, intervalMs: 300, what: 'first log line' });
   first.client.close();
   await first.shim.stop();
   const second = await startShim('restart-2', `10.${OCTET}.21.0/30`);
   const b = await runPod(second.client, 'after-restart');
   t.is(await podIp(second.client, b), `10.${OCTET}.21.2`);
   t.is((await second.client.podSandboxStatus({ podSandboxId: a.sandboxId, verbose: false })).status!.state, PodSandboxState.SANDBOX_READY);
+  // The log copy resumes where it stopped: nothing lost, nothing twice.
+  await second.client.execSync({ containerId: talker, cmd: ['touch', '/tmp/go'], timeout: 10n });
+  const text = await waitFor(
+    async () => {
+      const s = await readFile(logPath, 'utf8').catch(() => '');
+      return s.includes('after') ? s : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 300, what: 'log line after restart' },
+  );
+  t.deepEqual(
+    text.trimEnd().split('\n').map((l) => l.split(' ').slice(3).join(' ')),
+    ['before', 'after'],
+  );
 });
 
 test('a missing image fails PullImage and CreateContainer with the engine message', async (t) => {

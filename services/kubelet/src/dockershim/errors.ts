@@ -1,5 +1,4 @@
-import { status as GrpcCode, type ServiceError } from '@grpc/grpc-js';
-import { Metadata } from '@grpc/grpc-js';
+import { Metadata, status as GrpcCode, type ServiceError } from '@grpc/grpc-js';
 
 /** A failure the dockershim reports with a specific gRPC status code. */
 export class CriError extends Error {

@@ -1,10 +1,10 @@
+import { status as GrpcCode } from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { CriError } from './errors.js';
 import { IpAllocator } from './ip-allocator.js';
 import { CLUSTER, CONTAINER_TYPE, POD_IP, TYPE_SANDBOX } from './labels.js';
 import type { ClusterNetwork } from './network.js';
-import { status as GrpcCode } from '@grpc/grpc-js';
 
 /**
  * This node's pod IPs: an allocator over the pod CIDR that UpdateRuntimeConfig gives,

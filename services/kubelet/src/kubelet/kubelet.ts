@@ -39,6 +39,8 @@ const RELIST_PERIOD_MS = 1_000;
 const RUNTIME_HEALTH_PERIOD_MS = 5_000;
 /** How often the node is read while it waits for node-ipam to give it a podCIDR. */
 const POD_CIDR_POLL_MS = 1_000;
+/** The pause between tries of what must succeed before the kubelet can go on. */
+const RETRY_DELAY_MS = 1_000;
 /** An orphan's containers (their pod unknown) get the least grace a kubelet gives. */
 const ORPHAN_GRACE_PERIOD_SECONDS = 2;
 
@@ -110,7 +112,7 @@ export class Kubelet {
     const runtimeVersion = await this.runtime.version({ version: '' }).catch(() => undefined);
     if (runtimeVersion) this.facts.containerRuntimeVersion = `${runtimeVersion.runtimeName}://${runtimeVersion.runtimeVersion}`;
     await this.health.start();
-    const node = await this.reporter.start(this.health.readiness());
+    const node = await this.untilDone('registering the node', () => this.reporter.start(this.health.readiness()));
     this.syncer = new PodSyncer({
       runtime: this.runtime,
       images: this.images,
@@ -129,7 +131,7 @@ export class Kubelet {
     });
     void this.configureRuntime(node);
     await this.watchPods();
-    await this.removeOrphans();
+    await this.untilDone('removing orphaned containers', () => this.removeOrphans());
     this.pleg.start();
     this.resyncTimer = setInterval(() => {
       for (const uid of this.pods.keys()) this.workers.update(uid);
@@ -148,23 +150,32 @@ export class Kubelet {
     this.health.stop();
   }
 
+  /** Runs `call` until it succeeds: the API or the runtime may not answer yet. */
+  private async untilDone<T>(what: string, call: () => Promise<T>): Promise<T> {
+    for (;;) {
+      try {
+        return await call();
+      } catch (err) {
+        this.log.warn({ err }, `${what} failed; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+      }
+    }
+  }
+
   /** Tells the runtime the node's podCIDR (--pod-cidr, else spec.podCIDR once node-ipam set it). */
   private async configureRuntime(node: NodeObject): Promise<void> {
     let podCidr = this.flags.podCidr ?? node.spec?.podCIDR;
-    while (!this.stopped) {
-      try {
-        podCidr ??= (await this.client.get<NodeObject>(nodesRef(this.flags.nodeName))).spec?.podCIDR;
-        if (podCidr !== undefined) {
-          await this.runtime.updateRuntimeConfig({ runtimeConfig: { networkConfig: { podCidr } } });
-          this.log.info({ node: this.flags.nodeName, podCIDR: podCidr }, 'runtime configured with the pod CIDR');
-          await this.health.check();
-          return;
-        }
-      } catch (err) {
-        this.log.warn({ err }, 'configuring the runtime failed; retrying');
-      }
+    while (podCidr === undefined && !this.stopped) {
       await new Promise((resolve) => setTimeout(resolve, POD_CIDR_POLL_MS));
+      podCidr = await this.client.get<NodeObject>(nodesRef(this.flags.nodeName)).then(
+        (n) => n.spec?.podCIDR,
+        (err: unknown) => void this.log.warn({ err }, 'reading the node failed'),
+      );
     }
+    if (podCidr === undefined) return;
+    await this.untilDone('configuring the runtime', () => this.runtime.updateRuntimeConfig({ runtimeConfig: { networkConfig: { podCidr } } }));
+    this.log.info({ node: this.flags.nodeName, podCIDR: podCidr }, 'runtime configured with the pod CIDR');
+    await this.health.check();
   }
 
   private async watchPods(): Promise<void> {

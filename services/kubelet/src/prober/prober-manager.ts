@@ -27,6 +27,9 @@ export type LivenessFailureListener = (podUid: string, containerName: string, co
 export type ReadinessChangeListener = (podUid: string) => void;
 export type ProbeEventListener = (podUid: string, containerName: string, event: ProbeEvent) => void;
 
+export type { ExecRunner } from './exec-probe.js';
+export type { ProbeEvent } from './prober.js';
+
 type ContainerWorkers = Partial<Record<ProbeType, ProbeWorker>>;
 
 /** Containers that are probed: the app containers and the sidecars (restartable init containers). */

@@ -55,7 +55,7 @@ export class VolumeManager {
   /** Pods whose volumes are (being) set up here: refresh() must not recreate a torn-down pod's files. */
   private readonly pods = new Set<string>();
   /** The last write under way per volume directory. */
-  private readonly writes = new Map<string, Promise<unknown>>();
+  private readonly writes = new Map<string, Promise<void>>();
 
   constructor(
     private readonly rootDir: string,
@@ -140,9 +140,12 @@ export class VolumeManager {
 
   /** Writes a volume's files, one write at a time per directory (setUp and refresh may overlap). */
   private write(target: PayloadTarget): Promise<boolean> {
-    const previous = this.writes.get(target.dir) ?? Promise.resolve();
-    const next = previous.catch(() => undefined).then(async () => writeAtomically(target.dir, await target.payload()));
-    const settled = next.catch(() => undefined);
+    const previous: Promise<void> = this.writes.get(target.dir) ?? Promise.resolve();
+    const next = previous.then(async () => writeAtomically(target.dir, await target.payload()));
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
     this.writes.set(target.dir, settled);
     void settled.then(() => {
       if (this.writes.get(target.dir) === settled) this.writes.delete(target.dir);
