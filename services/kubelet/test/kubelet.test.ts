@@ -2,7 +2,7 @@
 // through its in-process dockershim. Everything it makes carries this file's cluster label and
 // lives on this file's Docker network, both removed afterwards.
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -170,6 +170,15 @@ test.serial('a crashing container is restarted with a growing restart count and 
   t.is(pod.status!.phase, 'Running');
   t.like(condition(pod, 'Ready'), { status: 'False', reason: 'ContainersNotReady', message: 'containers with unready status: [app]' });
   t.true(seen.has('CrashLoopBackOff'));
+  const reasons = await waitFor(
+    async () => {
+      const events = await client.list<KubeObject & { reason?: string; involvedObject?: { name?: string }; source?: { component?: string; host?: string } }>({ version: 'v1', resource: 'events', namespace: 'default' });
+      const mine = events.items.filter((e) => e.involvedObject?.name === 'crash' && e.source?.component === 'kubelet' && e.source.host === NODE).map((e) => e.reason!);
+      return mine.includes('BackOff') && mine;
+    },
+    { timeoutMs: 30_000, what: 'the kubelet events of pod crash' },
+  );
+  t.true(reasons.includes('Created') && reasons.includes('Started'));
   // Old attempts are pruned: at most the newest exited one, the running one and the sandbox remain.
   t.true((await allContainerIds(pod.metadata!.uid!)).length <= 3);
 });
@@ -199,6 +208,67 @@ test.serial('a missing image is ErrImagePull, then ImagePullBackOff with the kub
   t.is(containerStatus(never)!.state!.waiting!.message, 'Container image "nope/missing:1" is not present with pull policy of Never');
 });
 
+test.serial('init containers run to completion in order before the app container', async (t) => {
+  await createPod('init', [{ name: 'app', image: BUSYBOX, command: ['sh', '-c', 'cat /work/order && sleep 3600'], volumeMounts: [{ name: 'work', mountPath: '/work' }] }], {
+    initContainers: [
+      { name: 'first', image: BUSYBOX, command: ['sh', '-c', 'echo first >> /work/order'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+      { name: 'second', image: BUSYBOX, command: ['sh', '-c', 'grep -q first /work/order && echo second >> /work/order'], volumeMounts: [{ name: 'work', mountPath: '/work' }] },
+    ],
+    volumes: [{ name: 'work', emptyDir: {} }],
+  });
+  const pod = await podUntil('init', 'Running', (p) => p.status?.phase === 'Running' && p);
+  t.like(condition(pod, 'Initialized'), { status: 'True' });
+  t.deepEqual(
+    pod.status!.initContainerStatuses!.map((s) => [s.name, s.state?.terminated?.exitCode, s.state?.terminated?.reason, s.ready]),
+    [
+      ['first', 0, 'Completed', true],
+      ['second', 0, 'Completed', true],
+    ],
+  );
+  t.is(containerStatus(pod)!.restartCount, 0);
+  t.truthy(containerStatus(pod)!.state?.running);
+});
+
+test.serial('a readiness probe gates Ready; a failing liveness probe restarts the container', async (t) => {
+  await createPod('probed', [
+    {
+      name: 'app',
+      image: BUSYBOX,
+      command: ['sh', '-c', 'sleep 4; touch /tmp/ready; exec sleep 3600'],
+      readinessProbe: { exec: { command: ['cat', '/tmp/ready'] }, periodSeconds: 1, failureThreshold: 1 },
+    },
+    { name: 'sick', image: BUSYBOX, command: ['sleep', '3600'], livenessProbe: { exec: { command: ['false'] }, periodSeconds: 1, failureThreshold: 1 } },
+  ]);
+  const unready = await podUntil('probed', 'running but not ready', (p) => containerStatus(p)?.state?.running && p);
+  t.false(containerStatus(unready)!.ready);
+  t.is(condition(unready, 'Ready')?.status, 'False');
+  await podUntil('probed', 'app ready', (p) => containerStatus(p)?.ready === true && p);
+  const restarted = await podUntil('probed', 'sick restarted', (p) => (containerStatus(p, 'sick')?.restartCount ?? 0) >= 1 && p);
+  t.truthy(containerStatus(restarted, 'sick')!.lastState?.terminated);
+  await client.delete(podsRef('probed'), { gracePeriodSeconds: 1 });
+});
+
+test.serial('a preStop hook runs before the container is stopped', async (t) => {
+  const hostDir = mkdtempSync(join(rootDir, 'prestop-'));
+  await createPod(
+    'hooked',
+    [
+      {
+        name: 'app',
+        image: BUSYBOX,
+        command: ['sleep', '3600'],
+        lifecycle: { preStop: { exec: { command: ['sh', '-c', 'echo stopping > /host/prestop'] } } },
+        volumeMounts: [{ name: 'host', mountPath: '/host' }],
+      },
+    ],
+    { volumes: [{ name: 'host', hostPath: { path: hostDir } }] },
+  );
+  await podUntil('hooked', 'Running', (p) => p.status?.phase === 'Running' && p);
+  await client.delete(podsRef('hooked'));
+  await waitFor(() => client.get(podsRef('hooked')).then(() => false, (err: unknown) => isNotFound(err)), { timeoutMs: 120_000, what: 'pod hooked deleted' });
+  t.is(readFileSync(join(hostDir, 'prestop'), 'utf8').trim(), 'stopping');
+});
+
 test.serial('deleting a pod stops and removes its containers before the pod object goes', async (t) => {
   const pod = await client.get<PodObject>(podsRef('web'));
   const uid = pod.metadata!.uid!;
@@ -218,14 +288,20 @@ test.serial('deleting a pod stops and removes its containers before the pod obje
   );
 });
 
-test.serial('a kubelet killed with SIGKILL and started again adopts the running containers', async (t) => {
+test.serial('a kubelet killed with SIGKILL and started again adopts the running containers and removes those of pods gone meanwhile', async (t) => {
   await createPod('survivor', [{ name: 'app', image: BUSYBOX, command: ['sleep', '3600'] }]);
+  await createPod('orphan', [{ name: 'app', image: BUSYBOX, command: ['sleep', '3600'] }]);
   const before = await podUntil('survivor', 'Running', (p) => p.status?.phase === 'Running' && condition(p, 'Ready')?.status === 'True' && p);
+  const orphan = await podUntil('orphan', 'Running', (p) => p.status?.phase === 'Running' && p);
   const uid = before.metadata!.uid!;
   const ids = await runningContainerIds(uid);
   t.is(ids.length, 2);
   await kubelet!.kill9();
+  await client.delete(podsRef('orphan'), { gracePeriodSeconds: 0 });
+  await waitFor(() => client.get(podsRef('orphan')).then(() => false, (err: unknown) => isNotFound(err)), { timeoutMs: 30_000, what: 'pod orphan force-deleted' });
+  t.is((await runningContainerIds(orphan.metadata!.uid!)).length, 2, 'nobody stopped its containers yet');
   kubelet = startKubelet(NODE);
+  await waitFor(async () => (await allContainerIds(orphan.metadata!.uid!)).length === 0, { timeoutMs: 60_000, what: 'the orphan containers removed' });
   // The new kubelet has synced the pod once its log says so; the containers are the same.
   await waitFor(async () => (await client.get<PodObject>(podsRef('survivor'))).status?.phase === 'Running', { timeoutMs: 60_000, what: 'survivor still Running' });
   await new Promise((resolve) => setTimeout(resolve, 15_000));

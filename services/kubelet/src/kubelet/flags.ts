@@ -15,7 +15,6 @@ export interface KubeletFlags {
   containerRuntimeEndpoint: string;
   /** True when the endpoint is the default one: the kubelet serves it with its own dockershim. */
   inProcessRuntime: boolean;
-  podManifestPath?: string;
   nodeLabels: Record<string, string>;
   registerWithTaints: Taint[];
   maxPods: number;
@@ -39,7 +38,6 @@ const VALUES = new Set([
   'hostname-override',
   'container-runtime-endpoint',
   'root-dir',
-  'pod-manifest-path',
   'node-labels',
   'register-with-taints',
   'max-pods',
@@ -87,7 +85,6 @@ export function parseKubeletFlags(argv: string[]): KubeletFlags {
     rootDir,
     containerRuntimeEndpoint,
     inProcessRuntime: containerRuntimeEndpoint === defaultEndpoint,
-    podManifestPath: f.optional('pod-manifest-path'),
     nodeLabels: labels('node-labels', f.string('node-labels', '')),
     registerWithTaints: taints('register-with-taints', f.string('register-with-taints', '')),
     maxPods: f.integer('max-pods', 110, 1),

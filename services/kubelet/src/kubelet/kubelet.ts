@@ -17,6 +17,7 @@ import type { KubeletFlags } from './flags.js';
 import { ImagePuller } from './image-puller.js';
 import { hostCapacity, machineFacts, nodeAddress, type NodeFacts } from './node-status.js';
 import { NodeReporter } from './node-reporter.js';
+import { podEventSink, type PodEventSink } from './pod-events.js';
 import { Pleg } from './pleg.js';
 import { generatePodStatus } from './pod-status.js';
 import { PodWorkers } from './pod-workers.js';
@@ -26,7 +27,8 @@ import { RuntimeHealth } from './runtime-health.js';
 import { containerAttempts, criMs, isRunning, readySandbox, type RuntimePod } from './runtime-pod.js';
 import { listRuntime, podUidOf, readRuntimePod } from './runtime-pods.js';
 import { StatusManager } from './status-manager.js';
-import { podKey, PodSyncer } from './sync-pod.js';
+import { podKey } from './pod-key.js';
+import { PodSyncer } from './sync-pod.js';
 import { PodKiller, podGracePeriodSeconds } from './termination.js';
 
 type PodObject = Pod & KubeObject;
@@ -44,6 +46,16 @@ const RETRY_DELAY_MS = 1_000;
 /** An orphan's containers (their pod unknown) get the least grace a kubelet gives. */
 const ORPHAN_GRACE_PERIOD_SECONDS = 2;
 
+/**
+ * An update the pod's worker must act on: its spec, labels, annotations or deletion changed.
+ * A status-only change (mostly the kubelet's own writes) waits for the next sync, as the
+ * kubelet's pod config reconciles rather than syncs it.
+ */
+function needsSync(old: Pod, pod: Pod): boolean {
+  const relevant = (p: Pod) => JSON.stringify([p.spec, p.metadata?.labels, p.metadata?.annotations, p.metadata?.deletionTimestamp, p.metadata?.deletionGracePeriodSeconds]);
+  return relevant(old) !== relevant(pod);
+}
+
 const isTerminal = (pod: Pod) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
 const podRef = (pod: Pod) => ({ version: 'v1', resource: 'pods', namespace: pod.metadata!.namespace, name: pod.metadata!.name });
 
@@ -60,6 +72,7 @@ export class Kubelet {
   private readonly health: RuntimeHealth;
   private readonly pleg: Pleg;
   private readonly killer: PodKiller;
+  private readonly events: PodEventSink;
   private readonly statuses: StatusManager;
   private readonly probes: ProbeManager;
   private readonly volumes: VolumeManager;
@@ -67,7 +80,7 @@ export class Kubelet {
   private readonly facts: NodeFacts;
   private readonly reporter: NodeReporter;
   private factory?: SharedInformerFactory;
-  private syncer?: PodSyncer;
+  private readonly syncer: PodSyncer;
   private resyncTimer?: NodeJS.Timeout;
   private stopped = false;
 
@@ -84,7 +97,8 @@ export class Kubelet {
       if (readiness.ready) for (const uid of this.pods.keys()) this.workers.update(uid);
     });
     this.pleg = new Pleg(runtime, RELIST_PERIOD_MS, (uid) => this.workers.update(uid), log);
-    this.killer = new PodKiller(runtime, log);
+    this.events = podEventSink(client, flags.nodeName, log);
+    this.killer = new PodKiller(runtime, this.events, log);
     this.statuses = new StatusManager(client, log);
     this.images = new ImagePuller(runtime);
     const capacity = hostCapacity({ cpu: flags.capacityCpu, memory: flags.capacityMemory, maxPods: flags.maxPods, rootDir: flags.rootDir });
@@ -96,6 +110,10 @@ export class Kubelet {
       this.workers.update(uid);
     });
     this.probes.onReadinessChange((uid) => this.workers.update(uid));
+    this.probes.onProbeEvent((uid, _name, event) => {
+      const pod = this.pods.get(uid);
+      if (pod) this.events(pod, event.type, event.reason, event.message);
+    });
     this.facts = {
       name: flags.nodeName,
       address: nodeAddress(flags.clusterCidr),
@@ -105,6 +123,23 @@ export class Kubelet {
       ...machineFacts(flags.nodeName),
       containerRuntimeVersion: 'docker://unknown',
     };
+    this.syncer = new PodSyncer({
+      runtime,
+      images: this.images,
+      configs: new RuntimeConfigs({
+        rootDir: flags.rootDir,
+        nodeName: flags.nodeName,
+        hostIP: this.facts.address,
+        objects,
+        nodeAllocatable: this.facts.capacity,
+        mountsFor: (pod, container) => this.volumes.mountsFor(pod, container, this.volumeMaps.get(pod.metadata!.uid!) ?? new Map()),
+      }),
+      killer: this.killer,
+      reasons: this.reasons,
+      liveness: (_name, containerId) => this.livenessFailures.get(containerId),
+      events: this.events,
+      log: this.log,
+    });
     this.reporter = new NodeReporter(client, this.facts, { statusUpdateFrequencyMs: flags.nodeStatusUpdateFrequencyMs, leaseDurationSeconds: flags.nodeLeaseDurationSeconds }, log);
   }
 
@@ -113,22 +148,6 @@ export class Kubelet {
     if (runtimeVersion) this.facts.containerRuntimeVersion = `${runtimeVersion.runtimeName}://${runtimeVersion.runtimeVersion}`;
     await this.health.start();
     const node = await this.untilDone('registering the node', () => this.reporter.start(this.health.readiness()));
-    this.syncer = new PodSyncer({
-      runtime: this.runtime,
-      images: this.images,
-      configs: new RuntimeConfigs({
-        rootDir: this.flags.rootDir,
-        nodeName: this.flags.nodeName,
-        hostIP: this.facts.address,
-        objects: apiObjectSource(this.client),
-        nodeAllocatable: this.facts.capacity,
-        mountsFor: (pod, container) => this.volumes.mountsFor(pod, container, this.volumeMaps.get(pod.metadata!.uid!) ?? new Map()),
-      }),
-      killer: this.killer,
-      reasons: this.reasons,
-      liveness: (_name, containerId) => this.livenessFailures.get(containerId),
-      log: this.log,
-    });
     void this.configureRuntime(node);
     await this.watchPods();
     await this.untilDone('removing orphaned containers', () => this.removeOrphans());
@@ -156,6 +175,7 @@ export class Kubelet {
       try {
         return await call();
       } catch (err) {
+        if (this.stopped) throw err;
         this.log.warn({ err }, `${what} failed; retrying`);
         await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
       }
@@ -181,14 +201,14 @@ export class Kubelet {
   private async watchPods(): Promise<void> {
     this.factory = new SharedInformerFactory(this.client, { listOptions: { fieldSelector: `spec.nodeName=${this.flags.nodeName}` }, logger: this.log });
     const informer = this.factory.informerFor<PodObject>({ version: 'v1', resource: 'pods' });
-    const upsert = (pod: PodObject) => {
+    const upsert = (pod: PodObject, sync: boolean) => {
       const uid = pod.metadata!.uid!;
       this.pods.set(uid, pod);
-      this.workers.update(uid);
+      if (sync) this.workers.update(uid);
     };
     informer.addEventHandler({
-      onAdd: upsert,
-      onUpdate: (_old, pod) => upsert(pod),
+      onAdd: (pod) => upsert(pod, true),
+      onUpdate: (old, pod) => upsert(pod, needsSync(old, pod)),
       onDelete: (obj) => {
         const pod = obj instanceof DeletedFinalStateUnknown ? obj.obj : obj;
         const uid = pod.metadata!.uid!;
@@ -220,7 +240,7 @@ export class Kubelet {
       return;
     }
     this.probes.addPod(pod);
-    if (this.health.networkReady() && (await this.ensureVolumes(pod))) await this.syncer!.syncPod(pod, runtimePod);
+    if (this.health.networkReady() && (await this.ensureVolumes(pod))) await this.syncer.syncPod(pod, runtimePod);
     const after = await readRuntimePod(this.runtime, uid);
     this.updateProbes(pod, after);
     const status = generatePodStatus({
@@ -245,6 +265,7 @@ export class Kubelet {
       return true;
     } catch (err) {
       this.log.warn({ pod: podKey(pod), err }, 'FailedMount');
+      this.events(pod, 'Warning', 'FailedMount', err instanceof Error ? err.message : String(err));
       return false;
     }
   }
@@ -253,6 +274,7 @@ export class Kubelet {
   private updateProbes(pod: Pod, runtimePod: RuntimePod): void {
     const uid = pod.metadata!.uid!;
     const podIP = readySandbox(runtimePod)?.network?.ip ?? '';
+    for (const c of runtimePod.containers) if (!isRunning(c)) this.livenessFailures.delete(c.id);
     for (const c of pod.spec?.containers ?? []) {
       const latest = containerAttempts(runtimePod, c.name)[0];
       if (isRunning(latest)) this.probes.containerStarted(uid, c.name, latest!.id, criMs(latest!.startedAt), podIP);
@@ -289,7 +311,7 @@ export class Kubelet {
 
   private async forget(uid: string): Promise<void> {
     this.reasons.forgetPod(uid);
-    this.syncer?.forgetPod(uid);
+    this.syncer.forgetPod(uid);
     this.images.forgetPod(uid);
     this.statuses.forgetPod(uid);
     this.volumeMaps.delete(uid);

@@ -4,6 +4,7 @@
 import type { ApiClient } from '@kubeling/client';
 import type { Pod, PodStatus } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
+import { podKey } from './pod-key.js';
 
 /** JSON with object keys sorted: equal statuses compare equal whatever order their fields were made in. */
 export function canonicalJson(value: unknown): string {
@@ -40,7 +41,7 @@ export class StatusManager {
     const ref = { version: 'v1', resource: 'pods', namespace: pod.metadata!.namespace, name: pod.metadata!.name, subresource: 'status' };
     await this.client.patch(ref, 'strategic', statusPatch(uid, status));
     this.written.set(uid, wanted);
-    this.log.debug({ pod: `${pod.metadata!.namespace}/${pod.metadata!.name}`, phase: status.phase }, 'pod status updated');
+    this.log.debug({ pod: podKey(pod), phase: status.phase }, 'pod status updated');
     return true;
   }
 

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { RuntimeClient } from '../cri/runtime-client.js';
 import { Backoff, BACKOFF_RESET_AFTER_RUNNING_MS, goDuration } from './backoff.js';
 import type { ImagePuller } from './image-puller.js';
+import type { PodEventSink } from './pod-events.js';
+import { podDescription, podKey } from './pod-key.js';
 import { computePodActions, type LivenessCheck } from './pod-actions.js';
 import type { WaitingReason } from './pod-status.js';
 import type { ReasonCache } from './reason-cache.js';
@@ -21,6 +23,7 @@ export interface PodSyncerDeps {
   killer: PodKiller;
   reasons: ReasonCache;
   liveness: LivenessCheck;
+  events: PodEventSink;
   log: Logger;
   nowMs?: () => number;
 }
@@ -50,11 +53,6 @@ async function step<T>(reason: string, call: () => Promise<T>): Promise<T> {
     throw new StartStepError(waiting.reason, waiting.message);
   }
 }
-
-export const podKey = (pod: Pod) => `${pod.metadata?.namespace}/${pod.metadata?.name}`;
-
-/** format.Pod: name_namespace(uid), as the kubelet's messages name a pod. */
-const podDescription = (pod: Pod) => `${pod.metadata?.name}_${pod.metadata?.namespace}(${pod.metadata?.uid})`;
 
 export class PodSyncer {
   private readonly backoff = new Backoff();
@@ -86,6 +84,7 @@ export class PodSyncer {
         log.info({ pod: podKey(pod), sandboxID: sandboxId, podIP, attempt: actions.attempt }, 'created pod sandbox');
       } catch (err) {
         log.warn({ err, pod: podKey(pod) }, 'FailedCreatePodSandBox');
+        this.deps.events(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: ${err instanceof Error ? err.message : String(err)}`);
         return;
       }
     }
@@ -99,7 +98,7 @@ export class PodSyncer {
   }
 
   private async startContainer(pod: Pod, container: Container, sandbox: { sandboxId: string; sandboxConfig: PodSandboxConfig; podIP?: string }, runtimePod: RuntimePod): Promise<void> {
-    const { runtime, images, configs, reasons, log } = this.deps;
+    const { runtime, images, configs, reasons, events, log } = this.deps;
     const uid = pod.metadata!.uid!;
     const latest = containerAttempts(runtimePod, container.name)[0];
     if (isExited(latest) && this.inBackOff(pod, container, latest!)) return;
@@ -108,12 +107,17 @@ export class PodSyncer {
       const attempt = latest === undefined ? 0 : (latest.metadata?.attempt ?? 0) + 1;
       const config = await step('CreateContainerConfigError', () => configs.container(pod, container, { attempt, podIP: sandbox.podIP, imageRef }));
       const { containerId } = await step('CreateContainerError', () => runtime.createContainer({ podSandboxId: sandbox.sandboxId, config, sandboxConfig: sandbox.sandboxConfig }));
+      events(pod, 'Normal', 'Created', `Created container ${container.name}`);
       await step('RunContainerError', () => runtime.startContainer({ containerId }));
+      events(pod, 'Normal', 'Started', `Started container ${container.name}`);
       reasons.delete(uid, container.name);
       log.info({ pod: podKey(pod), container: container.name, containerID: containerId, attempt }, 'Started container');
     } catch (err) {
       if (!(err instanceof StartStepError)) throw err;
       reasons.set(uid, container.name, err);
+      // As the kubelet: a pull backoff is its own event, every other failure a Failed with the message, then the reason.
+      if (err.reason === 'ImagePullBackOff') events(pod, 'Normal', 'BackOff', err.message);
+      else events(pod, 'Warning', 'Failed', err.reason === 'ErrImagePull' ? `Failed to pull image "${container.image}": ${err.message}` : err.message);
       log.warn({ pod: podKey(pod), container: container.name, reason: err.reason, message: err.message }, 'starting container failed');
     }
   }
@@ -126,6 +130,7 @@ export class PodSyncer {
     if (this.backoff.isInBackOffSince(key, finished, this.nowMs())) {
       const message = `back-off ${goDuration(this.backoff.get(key))} restarting failed container=${container.name} pod=${podDescription(pod)}`;
       this.deps.reasons.set(pod.metadata!.uid!, container.name, { reason: 'CrashLoopBackOff', message });
+      this.deps.events(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${container.name} in pod ${podDescription(pod)}`);
       return true;
     }
     this.backoff.next(key, finished);

@@ -7,6 +7,8 @@ import type { Logger } from 'pino';
 import type { RuntimeClient } from '../cri/runtime-client.js';
 import { isRuntimeNotFound } from '../cri/runtime-error.js';
 import { POD_UID_LABEL } from '../pod/runtime-labels.js';
+import type { PodEventSink } from './pod-events.js';
+import { podKey } from './pod-key.js';
 import { isRunning, type RuntimePod } from './runtime-pod.js';
 
 /** The kubelet never gives a container less than this to stop (minimumGracePeriodInSeconds). */
@@ -18,7 +20,6 @@ export function podGracePeriodSeconds(pod: Pod | undefined): number {
   return pod?.metadata?.deletionGracePeriodSeconds ?? pod?.spec?.terminationGracePeriodSeconds ?? DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS;
 }
 
-const podKey = (pod: Pod | undefined, uid: string) => (pod ? `${pod.metadata?.namespace}/${pod.metadata?.name}` : uid);
 
 const containerSpec = (pod: Pod | undefined, name: string): Container | undefined =>
   [...(pod?.spec?.initContainers ?? []), ...(pod?.spec?.containers ?? [])].find((c) => c.name === name);
@@ -34,6 +35,7 @@ async function ignoreNotFound(call: Promise<unknown>): Promise<void> {
 export class PodKiller {
   constructor(
     private readonly runtime: RuntimeClient,
+    private readonly events: PodEventSink,
     private readonly log: Logger,
     private readonly nowMs: () => number = Date.now,
   ) {}
@@ -41,13 +43,14 @@ export class PodKiller {
   /** killContainer: the preStop hook, then StopContainer with what is left of the grace period. */
   async killContainer(pod: Pod | undefined, status: CriContainerStatus, gracePeriodSeconds: number, message: string): Promise<void> {
     const name = status.metadata?.name ?? '';
-    const key = podKey(pod, status.labels?.[POD_UID_LABEL] ?? '');
+    const key = pod ? podKey(pod) : (status.labels?.[POD_UID_LABEL] ?? '');
     const started = this.nowMs();
     const preStop = containerSpec(pod, name)?.lifecycle?.preStop;
     if (preStop && gracePeriodSeconds > 0 && isRunning(status)) await this.runPreStop(key, status.id, name, preStop, gracePeriodSeconds);
     const spent = Math.floor((this.nowMs() - started) / 1000);
     const timeout = Math.max(gracePeriodSeconds - spent, gracePeriodSeconds === 0 ? 0 : MINIMUM_GRACE_PERIOD_SECONDS);
     this.log.info({ pod: key, container: name, containerID: status.id, gracePeriod: timeout, reason: message }, 'Killing container with a grace period');
+    if (pod) this.events(pod, 'Normal', 'Killing', `Stopping container ${name}`);
     await ignoreNotFound(this.runtime.stopContainer({ containerId: status.id, timeout: BigInt(timeout) }));
   }
 
