@@ -30,6 +30,7 @@ async function main(): Promise<void> {
     dockershim = await startDockershim({
       socketPath: flags.containerRuntimeEndpoint.slice('unix://'.length),
       clusterName: flags.clusterName,
+      nodeName: flags.nodeName,
       network: flags.dockerNetwork,
       networkSubnet: flags.clusterCidr,
       logger: log,

@@ -36,9 +36,9 @@ const shims: Dockershim[] = [];
 const clients: RuntimeClient[] = [];
 let cri: RuntimeClient;
 
-async function startShim(name: string, podCidr: string, docker?: Docker): Promise<{ shim: Dockershim; client: RuntimeClient; socket: string }> {
+async function startShim(name: string, podCidr: string, docker?: Docker, nodeName?: string): Promise<{ shim: Dockershim; client: RuntimeClient; socket: string }> {
   const socket = join(dir, `${name}.sock`);
-  const shim = await startDockershim({ socketPath: socket, clusterName: CLUSTER, network: NETWORK, networkSubnet: SUBNET, logger: log, docker });
+  const shim = await startDockershim({ socketPath: socket, clusterName: CLUSTER, nodeName, network: NETWORK, networkSubnet: SUBNET, logger: log, docker });
   shims.push(shim);
   const client = RuntimeClient.connect(`unix://${socket}`, { timeoutMs: 60_000 });
   clients.push(client);
@@ -283,6 +283,18 @@ test.serial('a restarted dockershim recovers the IPs its running sandboxes hold 
     text.trimEnd().split('\n').map((l) => l.split(' ').slice(3).join(' ')),
     ['before', 'after'],
   );
+});
+
+test('runtimes of two nodes on one engine see only their own sandboxes', async (t) => {
+  const other = (await startShim('other-node', `10.${OCTET}.9.0/24`, undefined, 'other-node')).client;
+  const mine = await runPod(cri, 'mine');
+  const theirs = await runPod(other, 'theirs');
+  const ids = async (client: RuntimeClient) => (await client.listPodSandbox({})).items.map((s) => s.id);
+  t.true((await ids(cri)).includes(mine.sandboxId));
+  t.false((await ids(cri)).includes(theirs.sandboxId));
+  t.deepEqual(await ids(other), [theirs.sandboxId]);
+  const err = await t.throwsAsync(other.podSandboxStatus({ podSandboxId: mine.sandboxId, verbose: false }));
+  t.is((err as RuntimeCallError).code, GrpcCode.NOT_FOUND);
 });
 
 test('a missing image fails PullImage and CreateContainer with the engine message', async (t) => {

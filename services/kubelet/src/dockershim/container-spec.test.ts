@@ -7,6 +7,7 @@ import { sandboxCreateOptions, validateSandboxConfig } from './sandbox-spec.js';
 
 const placement = {
   clusterName: 'c1',
+  nodeName: 'n1',
   sandboxId: 'sb1',
   sandboxLabels: { 'io.kubernetes.pod.name': 'web', 'io.kubernetes.pod.namespace': 'default', 'io.kubernetes.pod.uid': 'u1' },
   logDirectory: '/logs/default_web_u1',
@@ -70,6 +71,7 @@ test('labels: CRI labels kept, annotations prefixed, pod identity and runtime la
     'io.kubernetes.docker.type': 'container',
     'io.kubernetes.sandbox.id': 'sb1',
     'io.kubeling.cluster': 'c1',
+    'io.kubeling.node': 'n1',
     'io.kubernetes.container.logpath': '/logs/default_web_u1/app/0.log',
   });
   const back = fromDockerLabels(o.Labels);
@@ -77,6 +79,7 @@ test('labels: CRI labels kept, annotations prefixed, pod identity and runtime la
   t.is(back.labels.app, 'web');
   t.false('io.kubernetes.sandbox.id' in back.labels);
   t.false('io.kubeling.cluster' in back.labels);
+  t.false('io.kubeling.node' in back.labels);
 });
 
 test('bad container configs are InvalidArgument', (t) => {
@@ -109,9 +112,9 @@ test('a sandbox is the pause image on the cluster network at its IP, with hostna
     ],
   });
   validateSandboxConfig(config);
-  const o = sandboxCreateOptions(config, { clusterName: 'c1', network: 'net', ip: '10.1.2.3', createdAt: 7n });
+  const o = sandboxCreateOptions(config, { clusterName: 'c1', nodeName: 'n1', network: 'net', ip: '10.1.2.3', createdAt: 7n });
   t.like(o, { name: 'k8s_POD_web_default_u1_1', Image: 'kubeling/pause:1', Hostname: 'web' });
-  t.like(o.Labels, { 'io.kubernetes.docker.type': 'podsandbox', 'io.kubeling.pod-ip': '10.1.2.3', 'io.kubernetes.pod.name': 'web', 'io.kubeling.created-at': '7' });
+  t.like(o.Labels, { 'io.kubernetes.docker.type': 'podsandbox', 'io.kubeling.node': 'n1', 'io.kubeling.pod-ip': '10.1.2.3', 'io.kubernetes.pod.name': 'web', 'io.kubeling.created-at': '7' });
   t.like(o.HostConfig, { NetworkMode: 'net', IpcMode: 'shareable', Dns: ['10.96.0.10'], DnsSearch: ['default.svc.cluster.local'], DnsOptions: ['ndots:5'] });
   t.deepEqual(o.HostConfig!.PortBindings, { '80/tcp': [{ HostIp: '', HostPort: '8080' }] });
   t.deepEqual(o.NetworkingConfig, { EndpointsConfig: { net: { IPAMConfig: { IPv4Address: '10.1.2.3' } } } });

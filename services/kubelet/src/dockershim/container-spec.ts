@@ -2,11 +2,12 @@ import { isAbsolute, join } from 'node:path';
 import type Docker from 'dockerode';
 import type { ContainerConfig, LinuxContainerSecurityContext, Mount, PodSandboxConfig } from '@kubeling/proto/cri';
 import { invalidArgument } from './errors.js';
-import { ATTEMPT, CLUSTER, CONTAINER_NAME, CONTAINER_TYPE, CREATED_AT, LOG_PATH, POD_NAME, POD_NAMESPACE, POD_UID, SANDBOX_ID, TYPE_CONTAINER, toDockerLabels, type Labels } from './labels.js';
+import { ATTEMPT, CLUSTER, CONTAINER_NAME, CONTAINER_TYPE, CREATED_AT, LOG_PATH, NODE, POD_NAME, POD_NAMESPACE, POD_UID, SANDBOX_ID, TYPE_CONTAINER, toDockerLabels, type Labels } from './labels.js';
 import { dockerName } from './owned-containers.js';
 
 export interface ContainerPlacement {
   clusterName: string;
+  nodeName: string;
   sandboxId: string;
   /** The sandbox's Docker labels (pod name, namespace, uid). */
   sandboxLabels: Labels;
@@ -78,6 +79,7 @@ export function containerCreateOptions(config: ValidConfig, placement: Container
       {
         [CONTAINER_TYPE]: TYPE_CONTAINER,
         [CLUSTER]: placement.clusterName,
+        [NODE]: placement.nodeName,
         [SANDBOX_ID]: placement.sandboxId,
         [ATTEMPT]: String(m.attempt),
         [LOG_PATH]: absoluteLogPath(config, sandboxConfig?.logDirectory || placement.logDirectory),

@@ -43,7 +43,7 @@ export class Containers {
     const labels = sandbox.Config.Labels ?? {};
     const options = containerCreateOptions(
       config,
-      { clusterName: this.ctx.clusterName, sandboxId: sandbox.Id, sandboxLabels: labels, logDirectory: labels[LOG_DIRECTORY] ?? '', createdAt: nowNanos() },
+      { clusterName: this.ctx.clusterName, nodeName: this.ctx.nodeName, sandboxId: sandbox.Id, sandboxLabels: labels, logDirectory: labels[LOG_DIRECTORY] ?? '', createdAt: nowNanos() },
       req.sandboxConfig,
     );
     const container = await createContainerNamed(this.ctx.docker, options);

@@ -8,6 +8,8 @@ import type { PodIps } from './pod-ips.js';
 export interface ShimContext {
   docker: Docker;
   clusterName: string;
+  /** The io.kubeling.node label: this runtime sees only its own node's sandboxes and containers. */
+  nodeName: string;
   network: ClusterNetwork;
   podIps: PodIps;
   logs: ContainerLogs;

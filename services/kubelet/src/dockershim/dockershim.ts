@@ -17,6 +17,8 @@ export interface DockershimOptions {
   socketPath: string;
   /** Value of the io.kubeling.cluster label on everything this dockershim creates. */
   clusterName: string;
+  /** The node this runtime serves (io.kubeling.node label); several nodes may share one Docker engine. */
+  nodeName?: string;
   /** The cluster's Docker network name. */
   network: string;
   /** Its subnet: the cluster CIDR. */
@@ -25,6 +27,9 @@ export interface DockershimOptions {
   /** The Docker engine; the local one (DOCKER_HOST or /var/run/docker.sock) by default. */
   docker?: Docker;
 }
+
+/** The node label of a runtime started without a node name (a lone runtime, as in its tests). */
+const DEFAULT_NODE = 'node';
 
 export interface Dockershim {
   stop(): Promise<void>;
@@ -48,7 +53,8 @@ export async function startDockershim(options: DockershimOptions): Promise<Docke
   const docker = options.docker ?? new Docker();
   const network = new ClusterNetwork(docker, options.network, options.networkSubnet, options.clusterName, log);
   const logs = new ContainerLogs(docker, log);
-  const ctx: ShimContext = { docker, clusterName: options.clusterName, network, podIps: new PodIps(docker, network, options.clusterName, log), logs, log };
+  const owner = { clusterName: options.clusterName, nodeName: options.nodeName ?? DEFAULT_NODE };
+  const ctx: ShimContext = { docker, ...owner, network, podIps: new PodIps(docker, network, owner, log), logs, log };
   try {
     await network.ensure();
     await resumeLogCopies(ctx);

@@ -10,6 +10,8 @@ export const CONTAINER_TYPE = 'io.kubernetes.docker.type';
 export const SANDBOX_ID = 'io.kubernetes.sandbox.id';
 export const LOG_PATH = 'io.kubernetes.container.logpath';
 export const CLUSTER = 'io.kubeling.cluster';
+/** The node whose runtime made it: several kubelets of one cluster may share a Docker engine. */
+export const NODE = 'io.kubeling.node';
 export const ATTEMPT = 'io.kubeling.attempt';
 /** The sandbox's IP, so a restarted dockershim knows which addresses are taken. */
 export const POD_IP = 'io.kubeling.pod-ip';
@@ -24,7 +26,7 @@ export const TYPE_SANDBOX = 'podsandbox';
 export const TYPE_CONTAINER = 'container';
 
 /** Labels the runtime adds for itself: not returned as the CRI labels. */
-const INTERNAL = new Set([CONTAINER_TYPE, SANDBOX_ID, LOG_PATH, CLUSTER, ATTEMPT, POD_IP, HOSTNAME, LOG_DIRECTORY, CREATED_AT]);
+const INTERNAL = new Set([CONTAINER_TYPE, SANDBOX_ID, LOG_PATH, CLUSTER, NODE, ATTEMPT, POD_IP, HOSTNAME, LOG_DIRECTORY, CREATED_AT]);
 
 export type Labels = Record<string, string>;
 

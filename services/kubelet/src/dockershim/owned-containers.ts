@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { status as GrpcCode } from '@grpc/grpc-js';
 import { CriError, isDockerConflict, isDockerNotFound, isDockerNotModified, notFound } from './errors.js';
-import { CLUSTER, CONTAINER_TYPE, TYPE_SANDBOX } from './labels.js';
+import { CLUSTER, CONTAINER_TYPE, NODE, TYPE_SANDBOX } from './labels.js';
 import type { ShimContext } from './context.js';
 
 type Kind = typeof TYPE_SANDBOX | 'container';
@@ -17,7 +17,7 @@ export async function inspectOwned(ctx: ShimContext, id: string, kind: Kind): Pr
   try {
     const info = await ctx.docker.getContainer(id).inspect();
     const labels = info.Config.Labels ?? {};
-    if (labels[CLUSTER] !== ctx.clusterName || labels[CONTAINER_TYPE] !== kind) throw notFound(`${what(kind)} ${JSON.stringify(id)}`);
+    if (labels[CLUSTER] !== ctx.clusterName || labels[NODE] !== ctx.nodeName || labels[CONTAINER_TYPE] !== kind) throw notFound(`${what(kind)} ${JSON.stringify(id)}`);
     return info;
   } catch (err) {
     if (isDockerNotFound(err)) throw notFound(`${what(kind)} ${JSON.stringify(id)}`);
@@ -35,9 +35,14 @@ export async function inspectOwnedIfExists(ctx: ShimContext, id: string, kind: K
   }
 }
 
-/** Every sandbox or container of this cluster, in any state. */
+/** Docker label filters for this runtime's own objects (its cluster and node), plus `more`. */
+export function ownerFilter(owner: { clusterName: string; nodeName: string }, ...more: string[]): string[] {
+  return [`${CLUSTER}=${owner.clusterName}`, `${NODE}=${owner.nodeName}`, ...more];
+}
+
+/** Every sandbox or container of this node of the cluster, in any state. */
 export function listOwned(ctx: ShimContext, kind: Kind): Promise<Docker.ContainerInfo[]> {
-  return ctx.docker.listContainers({ all: true, filters: { label: [`${CLUSTER}=${ctx.clusterName}`, `${CONTAINER_TYPE}=${kind}`] } });
+  return ctx.docker.listContainers({ all: true, filters: { label: ownerFilter(ctx, `${CONTAINER_TYPE}=${kind}`) } });
 }
 
 /** Docker name segments allow [a-zA-Z0-9_.-]. */

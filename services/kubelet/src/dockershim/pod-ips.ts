@@ -3,7 +3,8 @@ import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { CriError } from './errors.js';
 import { IpAllocator } from './ip-allocator.js';
-import { CLUSTER, CONTAINER_TYPE, POD_IP, TYPE_SANDBOX } from './labels.js';
+import { CONTAINER_TYPE, POD_IP, TYPE_SANDBOX } from './labels.js';
+import { ownerFilter } from './owned-containers.js';
 import type { ClusterNetwork } from './network.js';
 
 /**
@@ -17,7 +18,7 @@ export class PodIps {
   constructor(
     private readonly docker: Docker,
     private readonly network: ClusterNetwork,
-    private readonly clusterName: string,
+    private readonly owner: { clusterName: string; nodeName: string },
     private readonly log: Logger,
   ) {}
 
@@ -53,7 +54,7 @@ export class PodIps {
 
   private async runningSandboxIps(): Promise<string[]> {
     const sandboxes = await this.docker.listContainers({
-      filters: { label: [`${CLUSTER}=${this.clusterName}`, `${CONTAINER_TYPE}=${TYPE_SANDBOX}`], status: ['running'] },
+      filters: { label: ownerFilter(this.owner, `${CONTAINER_TYPE}=${TYPE_SANDBOX}`), status: ['running'] },
     });
     return sandboxes.map((s) => s.Labels?.[POD_IP]).filter((ip): ip is string => !!ip);
   }

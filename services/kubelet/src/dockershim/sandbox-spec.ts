@@ -2,11 +2,12 @@ import type Docker from 'dockerode';
 import { Protocol, type PodSandboxConfig } from '@kubeling/proto/cri';
 import { PAUSE_IMAGE } from '@kubeling/images';
 import { invalidArgument } from './errors.js';
-import { ATTEMPT, CLUSTER, CONTAINER_TYPE, CREATED_AT, HOSTNAME, LOG_DIRECTORY, POD_IP, POD_NAME, POD_NAMESPACE, POD_UID, TYPE_SANDBOX, toDockerLabels } from './labels.js';
+import { ATTEMPT, CLUSTER, CONTAINER_TYPE, CREATED_AT, HOSTNAME, LOG_DIRECTORY, NODE, POD_IP, POD_NAME, POD_NAMESPACE, POD_UID, TYPE_SANDBOX, toDockerLabels } from './labels.js';
 import { dockerName } from './owned-containers.js';
 
 export interface SandboxPlacement {
   clusterName: string;
+  nodeName: string;
   network: string;
   ip: string;
   createdAt: bigint;
@@ -50,6 +51,7 @@ export function sandboxCreateOptions(config: PodSandboxConfig & { metadata: NonN
       {
         [CONTAINER_TYPE]: TYPE_SANDBOX,
         [CLUSTER]: placement.clusterName,
+        [NODE]: placement.nodeName,
         [ATTEMPT]: String(m.attempt),
         [POD_IP]: placement.ip,
         [HOSTNAME]: config.hostname,

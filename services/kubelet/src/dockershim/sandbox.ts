@@ -36,7 +36,7 @@ export class PodSandboxes {
     await this.ctx.network.ensure();
     const ip = this.ctx.podIps.allocate();
     try {
-      const id = await this.createAndStart(sandboxCreateOptions(config, { clusterName: this.ctx.clusterName, network: this.ctx.network.name, ip, createdAt: nowNanos() }));
+      const id = await this.createAndStart(sandboxCreateOptions(config, { clusterName: this.ctx.clusterName, nodeName: this.ctx.nodeName, network: this.ctx.network.name, ip, createdAt: nowNanos() }));
       this.ctx.log.info({ pod: `${config.metadata.namespace}/${config.metadata.name}`, sandbox: id, ip }, 'pod sandbox started');
       return id;
     } catch (err) {
