@@ -11,6 +11,8 @@ export interface Component {
   nodeOptions: string[];
   /** Not part of a cluster `up` starts: only run in the foreground (`kubeling <name> [flags]`). */
   foregroundOnly?: true;
+  /** Started once per node, each recorded as `<name>-<node>`. */
+  perNode?: true;
 }
 
 /** Every component, in start order (stop goes in reverse). Later issues add theirs here. */
@@ -25,11 +27,14 @@ export const COMPONENTS: readonly Component[] = [
   { name: 'controller-manager', entry: 'services/controller-manager/src/main.ts', nodeOptions: ['--max-semi-space-size=32'] },
   // Fake nodes for benchmarks (kubemark's hollow nodes); a cluster gets real kubelets.
   { name: 'hollow-node', entry: 'services/kubelet/src/hollow/main.ts', nodeOptions: [], foregroundOnly: true },
-  { name: 'kubelet', entry: 'services/kubelet/src/main.ts', nodeOptions: [], foregroundOnly: true },
+  // One per node: `up --nodes K` starts them after the control plane, as kubelet-<node>.
+  { name: 'kubelet', entry: 'services/kubelet/src/main.ts', nodeOptions: ['--max-semi-space-size=32'], perNode: true },
 ];
 
-/** The components `up` starts, in order. */
-export const CLUSTER_COMPONENTS: readonly Component[] = COMPONENTS.filter((c) => !c.foregroundOnly);
+/** The control plane `up` starts, in order, before the nodes. */
+export const CLUSTER_COMPONENTS: readonly Component[] = COMPONENTS.filter((c) => !c.foregroundOnly && !c.perNode);
+
+export const KUBELET = COMPONENTS.find((c) => c.name === 'kubelet')!;
 
 export function component(name: string): Component | undefined {
   return COMPONENTS.find((c) => c.name === name);

@@ -13,6 +13,8 @@ const READINESS: Record<string, Readiness> = {
   // Each acts only while it holds its kube-system Lease.
   scheduler: (record, dataDir, alive, logFrom) => waitForLogLine(logFile(dataDir, record.name), logFrom, '"msg":"started leading"', alive),
   'controller-manager': (record, dataDir, alive, logFrom) => waitForLogLine(logFile(dataDir, record.name), logFrom, '"msg":"started leading"', alive),
+  // Ready once its runtime answers and node IPAM gave the node its pod CIDR.
+  kubelet: (record, dataDir, alive, logFrom) => waitForLogLine(logFile(dataDir, record.name), logFrom, '"ready":true', alive, 120_000),
 };
 
 /** Starts a recorded process detached and waits until it is ready: `up` and `start` alike. */

@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nodeArgs, repoRoot, type Component } from './components.js';
 
 /** What `up` recorded about one process, so `start` can run it again the same way. */
 export interface ProcessRecord {
+  /** The process's own name: the component's, or `kubelet-<node>` for one of several. */
   name: string;
+  /** The component it runs, when that is not its name. */
+  component?: string;
   entry: string;
   args: string[];
   /** Where clients reach it (host:port), for status. */
@@ -23,6 +26,15 @@ export const logFile = (dataDir: string, name: string) => join(dataDir, 'logs', 
 export function logSize(dataDir: string, name: string): number {
   const file = logFile(dataDir, name);
   return existsSync(file) ? statSync(file).size : 0;
+}
+
+/** The names of the recorded processes whose names start with `prefix` (the kubelets). */
+export function recordedNames(dataDir: string, prefix: string): string[] {
+  if (!existsSync(runDir(dataDir))) return [];
+  return readdirSync(runDir(dataDir))
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .map((f) => f.slice(0, -'.json'.length))
+    .sort();
 }
 
 export function readRecord(dataDir: string, name: string): ProcessRecord | undefined {

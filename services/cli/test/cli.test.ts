@@ -53,7 +53,8 @@ test.after.always(async () => {
 });
 
 test.serial('up, stop, start and down drive the store, the apiserver, the scheduler and the controller-manager as detached processes with their recorded flags', async (t) => {
-  const up = await kubeling('up', '--name', 'ci', '--data-dir', dataDir);
+  // No kubelets here: the fake node-a must be the only node the scheduler sees.
+  const up = await kubeling('up', '--name', 'ci', '--nodes', '0', '--data-dir', dataDir);
   t.is(up.code, 0, up.stderr);
   t.regex(up.stdout, /✓ Starting store/);
   t.regex(up.stdout, /✓ Starting apiserver \(https:\/\/127\.0\.0\.1:\d+\)/);
@@ -127,6 +128,31 @@ test('bad input exits 2 naming what is wrong', async (t) => {
   t.is(badProcess.code, 2);
   const notStartedByUp = await kubeling('stop', '--data-dir', dataDir, 'hollow-node');
   t.is(notStartedByUp.code, 2);
+});
+
+const clusterContainers = async (name: string) => (await run('docker', ['ps', '-aq', '--filter', `label=io.kubeling.cluster=${name}`])).stdout.split('\n').filter(Boolean);
+
+test.serial('up --nodes 1 ends with a Ready kubelet that runs pods as containers; down removes them and the network', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'kubeling-cli-nodes-'));
+  t.teardown(async () => {
+    await kubeling('down', '--data-dir', dir);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const up = await kubeling('up', '--name', 'ci-nodes', '--nodes', '1', '--data-dir', dir);
+  t.is(up.code, 0, up.stdout + up.stderr);
+  t.regex(up.stdout, /✓ Docker is reachable/);
+  t.regex(up.stdout, /✓ Starting kubelet ci-nodes-worker \(Ready\)/);
+  const admin = join(dir, 'admin.kubeconfig');
+  t.regex((await kubectl(admin, ['get', 'node', 'ci-nodes-worker', '--no-headers'])).stdout, /^ci-nodes-worker\s+Ready\s/);
+  t.is((await kubectl(admin, ['run', 'sleeper', '--image=kubeling/busybox:1', '--restart=Never', '--', 'sleep', '3600'])).code, 0);
+  await waitFor(async () => (await kubectl(admin, ['get', 'pod', 'sleeper', '-o', 'jsonpath={.status.phase}'])).stdout === 'Running', { timeoutMs: 120_000, what: 'the pod Running' });
+  t.true((await clusterContainers('ci-nodes')).length >= 2, 'a sandbox and the container');
+
+  const down = await kubeling('down', '--data-dir', dir);
+  t.is(down.code, 0);
+  t.regex(down.stdout, /✓ Removing the containers of cluster "ci-nodes"/);
+  t.deepEqual(await clusterContainers('ci-nodes'), []);
+  t.false((await run('docker', ['network', 'ls', '--format', '{{.Name}}'])).stdout.split('\n').includes('kubeling-ci-nodes'));
 });
 
 test('the scheduler and hollow nodes run in the foreground with their own flags', async (t) => {

@@ -1,7 +1,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { buildKubeconfig, writeClusterPki, writeKubeconfig, type ClusterPki, type UserCredentials } from '@kubeling/pki';
-import { CLUSTER_COMPONENTS, type Component } from '../components.js';
+import { ensureImages } from '@kubeling/images';
+import { buildKubeconfig, issueClientCertificate, nodeUser, writeClusterPki, writeKubeconfig, type ClusterPki, type UserCredentials } from '@kubeling/pki';
+import { clusterNetwork } from '../cluster-containers.js';
+import { CLUSTER_COMPONENTS, KUBELET, type Component } from '../components.js';
 import { parseArgs, required, UsageError } from '../cli-flags.js';
 import { launch } from '../launch.js';
 import { preconditions, type Check } from '../preconditions.js';
@@ -95,6 +97,41 @@ async function allHold(checks: Check[]): Promise<boolean> {
   return ok;
 }
 
+/** kind's node names: <cluster>-worker, <cluster>-worker2, ... */
+export const nodeName = (cluster: string, i: number) => `${cluster}-worker${i === 1 ? '' : i}`;
+const kubeletKubeconfig = (dataDir: string, node: string) => join(dataDir, `kubelet-${node}.kubeconfig`);
+
+/** A kubelet per node, each with its own identity (system:node:<node>), root dir and in-process runtime. */
+function kubeletRecord(ctx: UpContext, node: string): ProcessRecord {
+  const args = [
+    '--kubeconfig', kubeletKubeconfig(ctx.dataDir, node),
+    '--hostname-override', node,
+    '--root-dir', join(ctx.dataDir, `kubelet-${node}`),
+    '--cluster-name', ctx.name,
+    '--docker-network', clusterNetwork(ctx.name),
+    '--cluster-cidr', CLUSTER_CIDR,
+  ];
+  return { name: `${KUBELET.name}-${node}`, component: KUBELET.name, entry: KUBELET.entry, args };
+}
+
+function writeKubeletKubeconfig(ctx: UpContext, node: string): void {
+  writeKubeconfig(kubeletKubeconfig(ctx.dataDir, node), kubeconfigFor(ctx, nodeUser(node).username, issueClientCertificate(ctx.pki.ca, nodeUser(node))));
+}
+
+async function startNodes(ctx: UpContext, nodes: number): Promise<void> {
+  if (nodes === 0) return;
+  await step('Building images (kubeling/pause:1, kubeling/busybox:1)', () => ensureImages());
+  for (let i = 1; i <= nodes; i++) {
+    const node = nodeName(ctx.name, i);
+    const record = readRecord(ctx.dataDir, `${KUBELET.name}-${node}`) ?? kubeletRecord(ctx, node);
+    writeRecord(ctx.dataDir, record);
+    await step(`Starting kubelet ${node} (Ready)`, async () => {
+      writeKubeletKubeconfig(ctx, node);
+      await launch(ctx.dataDir, KUBELET, record);
+    });
+  }
+}
+
 export async function up(argv: string[]): Promise<number> {
   const args = parseArgs(argv, ['name', 'data-dir', 'nodes', 'proxy-mode']);
   const dataDir = resolve(required(args, 'data-dir'));
@@ -130,12 +167,14 @@ export async function up(argv: string[]): Promise<number> {
     if (record.endpoint) ctx.endpoints[c.name] = record.endpoint;
     if (record.grpcEndpoint) ctx.endpoints[`${c.name}-grpc`] = record.grpcEndpoint;
   }
+  // Recorded before the nodes start: `down` finds the cluster's containers by its name.
+  const clusterFile = join(dataDir, 'cluster.json');
+  writeFileSync(clusterFile, `${JSON.stringify({ name, nodes, proxyMode, endpoints: ctx.endpoints }, null, 2)}\n`);
+  await startNodes(ctx, nodes);
   const kubeconfig = join(dataDir, 'admin.kubeconfig');
   await step('Writing admin.kubeconfig', async () => {
     writeKubeconfig(kubeconfig, kubeconfigFor(ctx, 'kubernetes-admin', ctx.pki.admin));
   });
-  const clusterFile = join(dataDir, 'cluster.json');
-  writeFileSync(clusterFile, `${JSON.stringify({ name, nodes, proxyMode, endpoints: ctx.endpoints }, null, 2)}\n`);
   process.stdout.write(`\nYou can now use your cluster with:\n\n  kubectl --kubeconfig ${kubeconfig} get namespaces\n\n`);
   process.stdout.write(`Stop the cluster with:\n\n  pnpm kubeling down --data-dir ${dataDir}\n`);
   return existsSync(clusterFile) ? 0 : 1;
