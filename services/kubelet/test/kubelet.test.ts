@@ -1,21 +1,18 @@
 // The kubelet as a process against a real store and apiserver, running real Docker containers
 // through its in-process dockershim. Everything it makes carries this file's cluster label and
 // lives on this file's Docker network, both removed afterwards.
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import test from 'ava';
 import { ApiClient, isNotFound, type KubeObject } from '@kubeling/client';
 import { ensureImages } from '@kubeling/images';
-import { ManagedProcess, startApiServerOverStore, tsEntryArgs, waitFor, type ApiServerOverStore } from '@kubeling/testing';
+import { startApiServerOverStore, waitFor, type ApiServerOverStore, type ManagedProcess } from '@kubeling/testing';
 import type { Container, ContainerStatus, Node, Pod } from 'kubernetes-types/core/v1.js';
+import { docker, removeClusterFromDocker, startKubeletProcess } from './kubelet-process.js';
 
 type NodeObject = Node & KubeObject;
 type PodObject = Pod & KubeObject;
-
-const run = promisify(execFile);
 
 const CLUSTER = `kubelet-test-${process.pid}`;
 const NETWORK = `kubeling-${CLUSTER}`;
@@ -34,18 +31,8 @@ const nodesRef = (name?: string) => ({ version: 'v1', resource: 'nodes', name })
 const podsRef = (name?: string) => ({ version: 'v1', resource: 'pods', namespace: 'default', name });
 
 function startKubelet(nodeName: string, extra: string[] = []): ManagedProcess {
-  const args = [
-    ...tsEntryArgs('services/kubelet/src/main.ts'),
-    ...['--kubeconfig', cluster!.api.kubeconfig, '--hostname-override', nodeName, '--root-dir', join(rootDir, nodeName)],
-    ...['--pod-cidr', POD_CIDR, '--cluster-name', CLUSTER, '--docker-network', NETWORK, '--cluster-cidr', CLUSTER_CIDR],
-    ...['--capacity-cpu', '4', '--capacity-memory', '8Gi', '--node-status-update-frequency', '2s', '--log-level', 'debug'],
-    ...extra,
-  ];
-  return new ManagedProcess({ command: process.execPath, args, logFile: join(cluster!.api.dataDir, `kubelet-${nodeName}.log`) });
-}
-
-async function docker(...args: string[]): Promise<string> {
-  return (await run('docker', args)).stdout.trim();
+  const { kubeconfig, dataDir } = cluster!.api;
+  return startKubeletProcess({ kubeconfig, nodeName, rootDir, logDir: dataDir, clusterName: CLUSTER, network: NETWORK, clusterCidr: CLUSTER_CIDR, podCidr: POD_CIDR, args: extra });
 }
 
 /** Ids of the running containers of the pod (its app containers and sandbox), sorted. */
@@ -81,9 +68,7 @@ test.before(async () => {
 
 test.after.always(async () => {
   for (const p of [kubelet, ...others]) await p?.stop(10_000);
-  const ids = await docker('ps', '-aq', '--filter', `label=io.kubeling.cluster=${CLUSTER}`).catch(() => '');
-  if (ids) await docker('rm', '-f', ...ids.split('\n').filter(Boolean)).catch(() => undefined);
-  await docker('network', 'rm', NETWORK).catch(() => undefined);
+  await removeClusterFromDocker(CLUSTER, NETWORK);
   client?.close();
   await cluster?.stop();
   rmSync(rootDir, { recursive: true, force: true });
