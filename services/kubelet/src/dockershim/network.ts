@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { isDockerConflict, isDockerNotFound } from './errors.js';
-import { parseCidr } from './ip-allocator.js';
+import { parseCidr } from '../network/ip-allocator.js';
 import { CLUSTER } from './labels.js';
 
 interface NetworkInfo {

@@ -2,7 +2,7 @@ import { status as GrpcCode } from '@grpc/grpc-js';
 import type Docker from 'dockerode';
 import type { Logger } from 'pino';
 import { CriError } from './errors.js';
-import { IpAllocator } from './ip-allocator.js';
+import { IpAllocator } from '../network/ip-allocator.js';
 import { CONTAINER_TYPE, POD_IP, TYPE_SANDBOX } from './labels.js';
 import { ownerFilter } from './owned-containers.js';
 import type { ClusterNetwork } from './network.js';

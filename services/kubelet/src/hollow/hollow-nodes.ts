@@ -12,7 +12,7 @@ import { buildNode, type NodeTemplate } from './node-object.js';
 import { nodeConditions } from '../node/node-conditions.js';
 import { leaseRef, NodeLease } from '../node/node-lease.js';
 import { nodesRef, registerNode } from '../node/node-registration.js';
-import { MAX_HOLLOW_NODES } from './pod-ip-allocator.js';
+import { MAX_HOLLOW_NODES } from './pod-cidr.js';
 import { SpreadTicker } from './spread-ticker.js';
 
 export interface HollowNodesOptions {

@@ -6,7 +6,9 @@ import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Logger } from 'pino';
 import type { ConcurrencyLimit } from './concurrency-limit.js';
 import { rfc3339 } from '@kubeling/api/meta-time';
-import { PodIpAllocator } from './pod-ip-allocator.js';
+import { IpAllocator } from '../network/ip-allocator.js';
+import { podKey } from '../kubelet/pod-key.js';
+import { podCidr } from './pod-cidr.js';
 import { runningStatusPatch } from './pod-status.js';
 
 type PodObject = Pod & KubeObject;
@@ -27,10 +29,8 @@ interface PodRecord {
   started: boolean;
 }
 
-const podKey = (pod: Pod) => `${pod.metadata?.namespace}/${pod.metadata?.name}`;
-
 export class HollowPodSync {
-  private readonly allocators = new Map<string, PodIpAllocator>();
+  private readonly allocators = new Map<string, IpAllocator>();
   /** By pod uid. */
   private readonly pods = new Map<string, PodRecord>();
   /** The latest version of a pod that its worker has yet to handle, by uid. */
@@ -178,9 +178,9 @@ export class HollowPodSync {
     this.pods.delete(uid);
   }
 
-  private allocatorOf(nodeName: string): PodIpAllocator {
+  private allocatorOf(nodeName: string): IpAllocator {
     let allocator = this.allocators.get(nodeName);
-    if (!allocator) this.allocators.set(nodeName, (allocator = new PodIpAllocator(this.nodeIndexes.get(nodeName)!)));
+    if (!allocator) this.allocators.set(nodeName, (allocator = new IpAllocator(podCidr(this.nodeIndexes.get(nodeName)!))));
     return allocator;
   }
 }

@@ -1,5 +1,6 @@
 import test from 'ava';
-import { MAX_HOLLOW_NODES, PodIpAllocator, podCidr } from './pod-ip-allocator.js';
+import { IpAllocator } from '../network/ip-allocator.js';
+import { MAX_HOLLOW_NODES, podCidr } from './pod-cidr.js';
 
 test('each node index has its own /24 under 10.128.0.0/9', (t) => {
   t.is(podCidr(0), '10.128.0.0/24');
@@ -12,7 +13,7 @@ test('each node index has its own /24 under 10.128.0.0/9', (t) => {
 });
 
 test('addresses are handed out round-robin, a released one not reused before the range wraps', (t) => {
-  const allocator = new PodIpAllocator(3);
+  const allocator = new IpAllocator(podCidr(3));
   t.is(allocator.allocate(), '10.128.3.1');
   t.is(allocator.allocate(), '10.128.3.2');
   allocator.release('10.128.3.1');
@@ -20,7 +21,7 @@ test('addresses are handed out round-robin, a released one not reused before the
 });
 
 test('all 254 addresses are distinct, then there are none until one is released', (t) => {
-  const allocator = new PodIpAllocator(0);
+  const allocator = new IpAllocator(podCidr(0));
   const ips = Array.from({ length: 254 }, () => allocator.allocate());
   t.is(new Set(ips).size, 254);
   t.false(ips.includes('10.128.0.0'));
@@ -31,7 +32,7 @@ test('all 254 addresses are distinct, then there are none until one is released'
 });
 
 test('an address found on an existing pod is reserved only when it is in the node range', (t) => {
-  const allocator = new PodIpAllocator(0);
+  const allocator = new IpAllocator(podCidr(0));
   t.true(allocator.reserve('10.128.0.1'));
   t.false(allocator.reserve('10.128.1.2'));
   t.false(allocator.reserve('10.128.0.255'));

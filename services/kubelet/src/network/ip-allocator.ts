@@ -1,5 +1,7 @@
-// Pod IPs from this node's pod CIDR, handed out round-robin after the last one given, as
-// host-local IPAM does: a released address is not reused at once.
+// Pod IPs from a node's pod CIDR, handed out round-robin after the last one given, as
+// host-local IPAM does: a released address is not reused at once, so a pod's old IP does not
+// show up on a new pod while something may still remember it. The Docker runtime and the
+// hollow nodes both hand out addresses with it.
 
 const toInt = (ip: string): number | undefined => {
   const parts = ip.split('.');
